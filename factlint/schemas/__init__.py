@@ -1,0 +1,1 @@
+"""JSON Schemas shipped with factlint (rule files, JSON output)."""

@@ -1,0 +1,48 @@
+"""YAML front matter at the top of a Markdown file (`---` ... `---`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    end: int  # source offset just past the closing fence (0: none)
+    data: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    error_offset: int = 0
+
+
+def read_front_matter(source: str) -> FrontMatter:
+    opening = _OPEN.match(source)
+    if not opening:
+        return FrontMatter(0)
+    closing = _CLOSE.search(source, opening.end())
+    if not closing:
+        return FrontMatter(0, error="front matter opened with '---' is never closed", error_offset=0)
+    end = closing.end()
+    while end < len(source) and source[end] in "\r\n":
+        end += 1
+        break
+    block = source[opening.end() : closing.start()]
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        offset = opening.end()
+        if mark is not None:
+            offset += mark.index
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return FrontMatter(end, error=f"front matter is not valid YAML: {problem}", error_offset=offset)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter(end, error="front matter is not a mapping of keys to values", error_offset=opening.end())
+    return FrontMatter(end, {str(k): v for k, v in data.items()})
