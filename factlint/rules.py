@@ -54,6 +54,7 @@ class Rule:
     good: tuple[Example, ...] = ()
     source: str = ""
     line: int = 0
+    requires: frozenset[str] = frozenset()  # trained spaCy components this rule needs
 
 
 class RuleError(Exception):
@@ -118,7 +119,12 @@ def load_rule_file(path: Path) -> list[Rule]:
     display = str(path)
     if root is None:
         return []
-    data = RuleLoader("").construct_document(root)
+    try:
+        data = RuleLoader("").construct_document(root)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or root.start_mark
+        problem = getattr(error, "problem", None) or str(error)
+        raise RuleError(display, mark.line + 1, mark.column + 1, f"refused: {problem}") from None
     if isinstance(data, dict) and "rules" in data and "id" not in data:
         items = data["rules"]
         if not isinstance(items, list):
@@ -174,8 +180,10 @@ def _build_rule(item: Any, path: str, root: yaml.Node, where: list[Any], node: y
                 message_node,
                 f"message uses unknown field {{{name}}}; {kind.name!r} provides: {', '.join(sorted(kind.fields))}",
             )
-    examples = item.get("examples") or {}
     params = {k: v for k, v in item.items() if k not in BASE_KEYS}
+    for where, problem in kind.validate(params) if kind.validate else []:
+        raise _error(path, _node_at(node, where)[1] or _node_at(node, where)[0] if where else node, problem)
+    examples = item.get("examples") or {}
     return Rule(
         id=item["id"],
         extends=kind.name,
@@ -188,6 +196,7 @@ def _build_rule(item: Any, path: str, root: yaml.Node, where: list[Any], node: y
         good=tuple(_example(e) for e in examples.get("good", [])),
         source=path,
         line=node.start_mark.line + 1,
+        requires=kind.components(params),
     )
 
 

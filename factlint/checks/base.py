@@ -62,6 +62,13 @@ class CheckKind:
     parameters: Mapping[str, Any] = field(default_factory=dict)
     requires: frozenset[str] = frozenset()
     description: str = ""
+    # Checks beyond the JSON Schema: (path to the offending key, message) for each problem.
+    validate: Callable[[Mapping[str, Any]], list[tuple[list[Any], str]]] | None = None
+    # Trained components a given rule of this kind needs (on top of `requires`).
+    needs: Callable[[Mapping[str, Any]], frozenset[str]] | None = None
+
+    def components(self, params: Mapping[str, Any]) -> frozenset[str]:
+        return self.requires | (self.needs(params) if self.needs else frozenset())
 
 
 REGISTRY: dict[str, CheckKind] = {}

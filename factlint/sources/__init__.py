@@ -97,6 +97,9 @@ def load_text(
 
         replacements.extend(markdown_replacements(source, body_start, lines))
     else:
+        from factlint.suppressions import comment_replacements
+
+        replacements.extend(comment_replacements(source, markup))
         replacements.extend(line_break_replacements(source, lines))
     text, offsets = build_document_text(source, replacements)
     if dct is None:

@@ -1,0 +1,216 @@
+"""The two generic check kinds that let a newsroom write rules in YAML alone.
+
+`pattern`: every match of spaCy Matcher token patterns (or of a regular expression, run
+with a timeout so a catastrophic pattern cannot hang CI) is a diagnostic.
+`consistency`: token patterns capture named fields (`field: name` on a token); mentions
+with the same key and different values are flagged, with the first mention related.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from factlint.checks.base import CheckKind, Finding, RelatedSpan, register
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from factlint.analysis import Analysis
+    from factlint.rules import Rule
+
+REGEX_TIMEOUT_SECONDS = 1.0
+
+# Token attributes that only a trained component sets: a rule using them needs it loaded.
+_ATTRIBUTE_NEEDS = {
+    "ENT_TYPE": "ner",
+    "ENT_IOB": "ner",
+    "ENT_ID": "ner",
+    "POS": "tagger",
+    "TAG": "tagger",
+    "MORPH": "tagger",
+    "LEMMA": "tagger",
+    "DEP": "parser",
+}
+
+_TOKEN_PATTERNS = {
+    "type": "array",
+    "minItems": 1,
+    "items": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+    "description": "a list of spaCy Matcher patterns, each a list of token specs",
+}
+
+
+def components_for(patterns: list[list[Mapping[str, Any]]]) -> frozenset[str]:
+    return frozenset(
+        _ATTRIBUTE_NEEDS[key] for pattern in patterns for token in pattern for key in token if key in _ATTRIBUTE_NEEDS
+    )
+
+
+def matcher_patterns(patterns: list[list[Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """spaCy patterns without factlint's own `field` key."""
+    return [[{k: v for k, v in token.items() if k != "field"} for token in pattern] for pattern in patterns]
+
+
+def validate_token_patterns(patterns: list[list[Mapping[str, Any]]]) -> str:
+    """spaCy's own verdict on the patterns ('' when they are valid)."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    try:
+        Matcher(spacy.blank("en").vocab, validate=True).add("RULE", matcher_patterns(patterns))
+    except (ValueError, TypeError, KeyError) as error:
+        return " ".join(str(error).split())[:400]
+    return ""
+
+
+def _token_matches(doc: Doc, rule: Rule) -> Iterator[tuple[int, int, list[int]]]:
+    """(start, end, alignment) of each longest token-pattern match, in text order."""
+    from spacy.matcher import Matcher
+
+    patterns = rule.params["tokens"]
+    matcher = Matcher(doc.vocab)
+    for index, pattern in enumerate(matcher_patterns(patterns)):
+        matcher.add(f"{rule.id}-{index}", [pattern], greedy="LONGEST")
+    taken: set[int] = set()
+    for key, start, end, alignment in sorted(matcher(doc, with_alignments=True), key=lambda m: (m[1], -m[2])):
+        if taken.intersection(range(start, end)):
+            continue
+        taken.update(range(start, end))
+        label = doc.vocab.strings[key]
+        yield start, end, [int(label.rsplit("-", 1)[1]), *alignment]
+
+
+def check_pattern(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
+    """Proves only that the text matches the rule's pattern; the rule says why that matters."""
+    text = analysis.document.text
+    if "regex" in rule.params:
+        import regex
+
+        flags = regex.IGNORECASE if rule.params.get("ignorecase") else 0
+        compiled = regex.compile(rule.params["regex"], flags)
+        try:
+            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                if match.end() > match.start():
+                    yield Finding(match.start(), match.end(), {"text": match.group(0)})
+        except TimeoutError:
+            return
+        return
+    doc = analysis.doc
+    for start, end, _alignment in _token_matches(doc, rule):
+        span = doc[start:end]
+        yield Finding(span.start_char, span.end_char, {"text": span.text})
+
+
+def _captures(doc: Doc, rule: Rule, start: int, end: int, alignment: list[int]) -> dict[str, tuple[int, int]]:
+    """Named fields of one match: character span covered by the tokens aligned to each `field` spec."""
+    pattern = rule.params["tokens"][alignment[0]]
+    spans: dict[str, tuple[int, int]] = {}
+    for token_index, spec_index in zip(range(start, end), alignment[1:], strict=False):
+        name = pattern[spec_index].get("field")
+        if not name:
+            continue
+        token = doc[token_index]
+        lo, hi = spans.get(name, (token.idx, token.idx + len(token.text)))
+        spans[name] = (min(lo, token.idx), max(hi, token.idx + len(token.text)))
+    return spans
+
+
+def check_consistency(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
+    """Proves: two mentions with the same key state different values. Keys and values are
+    compared case-insensitively with whitespace normalised; nothing else is inferred."""
+    doc, text = analysis.doc, analysis.document.text
+    key_fields: list[str] = list(rule.params["key"]) if isinstance(rule.params["key"], list) else [rule.params["key"]]
+    value_field: str = rule.params["value"]
+    first_by_key: dict[tuple[str, ...], tuple[str, int, int, str]] = {}
+    for start, end, alignment in _token_matches(doc, rule):
+        fields = _captures(doc, rule, start, end, alignment)
+        if value_field not in fields or any(k not in fields for k in key_fields):
+            continue
+        key = tuple(" ".join(text[slice(*fields[k])].lower().split()) for k in key_fields)
+        v_start, v_end = fields[value_field]
+        value = text[v_start:v_end]
+        span = doc[start:end]
+        if key not in first_by_key:
+            first_by_key[key] = (value, span.start_char, span.end_char, span.text)
+            continue
+        first_value, f_start, f_end, first_text = first_by_key[key]
+        if " ".join(value.lower().split()) == " ".join(first_value.lower().split()):
+            continue
+        yield Finding(
+            v_start,
+            v_end,
+            {
+                "key": " ".join(text[slice(*fields[k])] for k in key_fields),
+                "value": value,
+                "first_value": first_value,
+                "first_text": first_text,
+                "text": span.text,
+            },
+            related=(RelatedSpan(f_start, f_end, f"first stated as {first_value!r} here"),),
+        )
+
+
+def validate_pattern(params: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
+    if ("tokens" in params) == ("regex" in params):
+        return [([], "a pattern rule needs exactly one of `tokens` or `regex`")]
+    if "regex" in params:
+        import regex
+
+        try:
+            regex.compile(params["regex"])
+        except regex.error as error:
+            return [(["regex"], f"invalid regular expression: {error}")]
+        return []
+    problem = validate_token_patterns(params["tokens"])
+    return [(["tokens"], f"spaCy rejects the token patterns: {problem}")] if problem else []
+
+
+def validate_consistency(params: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
+    if "tokens" not in params or "key" not in params or "value" not in params:
+        return [([], "a consistency rule needs `tokens`, `key` and `value`")]
+    problem = validate_token_patterns(params["tokens"])
+    if problem:
+        return [(["tokens"], f"spaCy rejects the token patterns: {problem}")]
+    named = {token.get("field") for pattern in params["tokens"] for token in pattern}
+    keys = params["key"] if isinstance(params["key"], list) else [params["key"]]
+    for where, name in [*((["key"], k) for k in keys), (["value"], params["value"])]:
+        if name not in named:
+            return [(where, f"field {name!r} is not captured by any token (add `field: {name}` to a token spec)")]
+    return []
+
+
+def _needs(params: Mapping[str, Any]) -> frozenset[str]:
+    return components_for(params.get("tokens", []))
+
+
+register(
+    CheckKind(
+        "pattern",
+        check_pattern,
+        frozenset({"text"}),
+        parameters={
+            "tokens": _TOKEN_PATTERNS,
+            "regex": {"type": "string", "minLength": 1, "description": "a regular expression (run with a timeout)"},
+            "ignorecase": {"type": "boolean"},
+        },
+        description="every match of token patterns or a regular expression",
+        validate=validate_pattern,
+        needs=_needs,
+    )
+)
+register(
+    CheckKind(
+        "consistency",
+        check_consistency,
+        frozenset({"key", "value", "first_value", "first_text", "text"}),
+        parameters={
+            "tokens": _TOKEN_PATTERNS,
+            "key": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]},
+            "value": {"type": "string"},
+        },
+        description="mentions with the same key and different values",
+        validate=validate_consistency,
+        needs=_needs,
+    )
+)
