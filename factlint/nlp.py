@@ -89,7 +89,7 @@ def load_pipeline(model: str | None = None, trained_components: frozenset[str] =
     if pipeline is None:
         nlp = spacy.blank("en")
         pipeline = Pipeline(nlp, "rules-only", False)
-    if "parser" not in pipeline.nlp.pipe_names and "sentencizer" not in pipeline.nlp.pipe_names:
+    if not {"parser", "senter", "sentencizer"} & set(pipeline.nlp.pipe_names):
         pipeline.nlp.add_pipe("sentencizer")
     add_calendar_special_cases(pipeline.nlp, lexicon)
     return pipeline

@@ -8,7 +8,7 @@ from pathlib import Path
 
 @lru_cache(maxsize=1)
 def builtin_rules_dir() -> Path:
-    packaged = Path(__file__).parent / "rules"
+    packaged = Path(__file__).parent / "builtin_rules"
     if (packaged / "lexicons").is_dir():
         return packaged
     checkout = Path(__file__).resolve().parent.parent / "rules"

@@ -17,6 +17,11 @@ FORMATS: dict[str, str] = {
     "rich": "rich_console",
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "rdjson": "rdjson",
+    "json-lines": "json_lines",
 }
 
 

@@ -36,7 +36,8 @@ def _excerpt(d: Diagnostic, lines: list[str] | None) -> Text | None:
     return text
 
 
-def report(result: LintResult, rules: list[Rule], stream: TextIO) -> None:
+def report(result: LintResult, rules: list[Rule], stream: TextIO, quiet: bool = False) -> None:
+    """`quiet` (--quiet) leaves out the summary line."""
     console = Console(file=stream, highlight=False, soft_wrap=True)
     for path, items in groupby(result.diagnostics, key=lambda d: d.location.path):
         diagnostics = list(items)
@@ -74,4 +75,5 @@ def report(result: LintResult, rules: list[Rule], stream: TextIO) -> None:
     summary.append(f", {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info")
     if result.errors:
         summary.append(f", {len(result.errors)} file(s) could not be read", style="bold red")
-    console.print(summary)
+    if not quiet:
+        console.print(summary)
