@@ -21,6 +21,7 @@ from factlint.diagnostics import Severity
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
     {"rules", "select", "ignore", "severity", "fail-on", "include", "exclude", "per-file", "date", "model", "output-format"}
+    | {"calendars", "country"}
 )
 
 
@@ -53,6 +54,8 @@ class Config:
     front_matter_keys: tuple[str, ...] = ()
     model: str | None = None
     output_format: str | None = None
+    calendars: tuple[Path, ...] = ()  # reference calendars (.ics, YAML fact files) for calendar-event rules
+    country: str | None = None  # ISO code assumed when an article names no country (holiday rules)
 
     def relative(self, path: Path) -> str:
         try:
@@ -135,6 +138,8 @@ def parse_config(data: Mapping[str, Any], root: Path, source: str) -> Config:
         front_matter_keys=_strings(date_settings.get("front-matter-keys", []), "date.front-matter-keys", source),
         model=data.get("model"),
         output_format=data.get("output-format"),
+        calendars=tuple((root / p) for p in _strings(data.get("calendars", []), "calendars", source)),
+        country=str(data["country"]).upper() if data.get("country") else None,
     )
 
 

@@ -107,8 +107,10 @@ def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | N
             if needed & {"parser", "ner", "tagger"}:
                 needed |= {"tok2vec"}
             if "tagger" in needed:
-                needed |= {"attribute_ruler"}
+                needed |= {"attribute_ruler", "lemmatizer"}  # lemmas need the tags and the rules
             nlp = spacy.load(name, exclude=[c for c in STATISTICAL if c not in needed and c != "senter"])
+            if "tok2vec" in nlp.pipe_names and not needed & set(nlp.get_pipe("tok2vec").listening_components):
+                nlp.remove_pipe("tok2vec")  # nothing loaded listens to it: en_core_web_sm's NER embeds its own
         except (OSError, ImportError, ValueError) as error:
             if model:
                 raise ModelError(f"cannot load spaCy model {model!r}: {error}") from None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from factlint.analysis import Analysis
+    from factlint.diagnostics import Location
     from factlint.rules import Rule
 
 
@@ -36,6 +37,7 @@ class RelatedSpan:
     start: int
     end: int
     label: str
+    location: Location | None = None  # set for a place outside the document (a calendar file's entry)
 
 
 @dataclass(frozen=True)

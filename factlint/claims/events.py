@@ -1,0 +1,650 @@
+"""Repeated events, positions within them, counts, quantities and ages, from the parse.
+
+Reads the trained pipeline's output (Analysis.parsed) sentence by sentence, keeping a
+small discourse model (factlint.claims.entities) for "his", "they" and "that country".
+Every claim keeps its plain-text span and how its references were resolved; nothing
+here judges consistency (that is factlint.checks.events).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from factlint.claims.entities import Discourse, Resolution
+from factlint.claims.lexicons import EventLexicon, load_event_lexicon
+from factlint.claims.periods import DatedSpan, dated_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from factlint.analysis import Analysis
+
+STOP_VERBS_POS = frozenset({"VERB", "AUX"})
+QUANTITY_EXCLUDED_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century", "percent"})
+
+
+@dataclass(frozen=True)
+class EventMention:
+    start: int  # plain-text span of the phrase ("his second visit")
+    end: int
+    text: str
+    type: str  # from the lexicon: visit, meeting, term, ...
+    participants: frozenset[str]
+    place: str | None
+    ordinal: int | None
+    ordinal_span: tuple[int, int] | None
+    date: DatedSpan | None
+    plural: bool
+    sentence: int
+    resolved: tuple[str, ...] = ()  # e.g. ("his -> Duterte (line 19)",)
+    start_date: DatedSpan | None = None  # "arrived ... on Oct. 1, for his second visit"
+
+    @property
+    def when(self) -> DatedSpan | None:
+        """Its own date, else the date it started ("arrived on Oct. 1 for his second visit")."""
+        return self.date or self.start_date
+
+    @property
+    def series_key(self) -> tuple[str, frozenset[str], str | None]:
+        """Events of one series share type, participants and (for visits) destination."""
+        return (self.type, self.participants, self.place if self.type == "visit" else None)
+
+
+@dataclass(frozen=True)
+class StartClaim:
+    """An event's start as the text states it: "arrived in Moscow on Wednesday, October 1"."""
+
+    start: int
+    end: int
+    text: str
+    participants: frozenset[str]
+    place: str | None
+    date: DatedSpan
+    event: EventMention | None
+
+
+@dataclass(frozen=True)
+class DayOfEvent:
+    """ "the second day of his official visit": a position within a stated event."""
+
+    start: int
+    end: int
+    text: str
+    position: int | None  # None with final=True
+    final: bool
+    event: EventMention
+    date: DatedSpan | None
+    marker: tuple[int, int, str] = (0, 0, "")  # the position word ("second") and its span
+
+
+@dataclass(frozen=True)
+class CountClaim:
+    """ "has visited Russia twice"."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    participants: frozenset[str]
+    place: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # span of the number
+    end: int
+    text: str  # the noun phrase
+    noun: str  # the counted thing's key ("warship", "port call")
+    number: int
+    definite: bool  # "the four warships" refers back; "four warships" may be new ones
+    partitive: bool = False  # "two of the port calls" counts a part, not the whole
+    modifiers: frozenset[str] = frozenset()  # "Russian" in "3 Russian warships"
+
+
+@dataclass(frozen=True)
+class AgeClaim:
+    start: int
+    end: int
+    text: str
+    person: str
+    age: int | None
+    born: int | None
+    resolved: str = ""
+
+
+@dataclass(frozen=True)
+class EventClaims:
+    events: tuple[EventMention, ...] = ()
+    starts: tuple[StartClaim, ...] = ()
+    days: tuple[DayOfEvent, ...] = ()
+    counts: tuple[CountClaim, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    ages: tuple[AgeClaim, ...] = ()
+
+
+@dataclass
+class _Sentence:
+    tokens: list[Token]
+    offset: int  # chunk offset: plain-text offset of token.idx == 0
+    index: int
+    dates: list[DatedSpan]
+    events: dict[int, EventMention] = field(default_factory=dict)  # token index -> event
+
+
+class _Reader:
+    def __init__(self, analysis: Analysis, lexicon: EventLexicon) -> None:
+        self.analysis = analysis
+        self.lexicon = lexicon
+        self.spans = dated_spans(analysis)
+        self.span_starts = [s.start for s in self.spans]
+        names = {e[-1].text for chunk in analysis.parsed for e in chunk.doc.ents if e.label_ == "PERSON"}
+        self.discourse = Discourse(lexicon, frozenset(names))
+        self.events: list[EventMention] = []
+        self.starts: list[StartClaim] = []
+        self.days: list[DayOfEvent] = []
+        self.counts: list[CountClaim] = []
+        self.quantities: list[Quantity] = []
+        self.ages: list[AgeClaim] = []
+        lines = analysis.document
+
+        def line_of(offset: int) -> int:
+            return lines.location(offset, offset).start.line
+
+        self.line_of: Callable[[int], int] = line_of
+
+    # -- helpers ---------------------------------------------------------------
+    def date_at(self, offset: int) -> DatedSpan | None:
+        index = bisect.bisect_right(self.span_starts, offset) - 1
+        if index >= 0 and self.spans[index].start <= offset < self.spans[index].end:
+            return self.spans[index]
+        return None
+
+    def attached_date(self, sentence: _Sentence, anchor: Token) -> DatedSpan | None:
+        """A date whose syntactic path reaches `anchor` without crossing another clause."""
+        for token in sentence.tokens:
+            span = self.date_at(sentence.offset + token.idx)
+            if span is None or (token.head.i != token.i and self.date_at(sentence.offset + token.head.idx) is span):
+                continue  # only the root token of each date expression
+            step, hops = token, 0
+            while step.head.i != step.i and hops < 8:
+                step, hops = step.head, hops + 1
+                if step.i == anchor.i:
+                    return span
+                if step.pos_ in STOP_VERBS_POS and step.lemma_ != "do":
+                    break
+        return None
+
+    def phrase(self, sentence: _Sentence, token: Token) -> tuple[int, int, str]:
+        left = min((t.left_edge.i for t in token.lefts), default=token.i)
+        doc = token.doc
+        start = sentence.offset + doc[left].idx
+        end = sentence.offset + token.idx + len(token.text)
+        return start, end, self.analysis.document.text[start:end]
+
+    def resolve_people(self, token: Token, sentence: _Sentence) -> Resolution | None:
+        found = self.discourse.person(token, sentence.offset, sentence.index, self.line_of)
+        if found is None:
+            found = self.discourse.group(token, sentence.offset)
+        if found is None:
+            return None
+        names = set(found.names)
+        vias = [found.via] if found.via else []
+        for conj in token.conjuncts:
+            extra = self.discourse.person(conj, sentence.offset, sentence.index, self.line_of)
+            if extra:
+                names |= extra.names
+                vias += [extra.via] if extra.via else []
+        return Resolution(frozenset(names), "; ".join(vias))
+
+    def partners(self, token: Token, sentence: _Sentence) -> Resolution | None:
+        """ "with Putin", "between X and Y"."""
+        names: set[str] = set()
+        vias: list[str] = []
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "between")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = self.resolve_people(obj, sentence)
+                if found:
+                    names |= found.names
+                    vias += [found.via] if found.via else []
+        return Resolution(frozenset(names), "; ".join(vias)) if names else None
+
+    def place(self, token: Token, sentence: _Sentence, preps: tuple[str, ...]) -> Resolution | None:
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = self.discourse.country(obj, sentence.offset, self.line_of)
+                if found:
+                    return found
+        return None
+
+    def ordinal_child(self, token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ in ("amod", "nummod", "advmod", "npadvmod", "compound") and self.lexicon.ordinal(child.text):
+                return child
+        return None
+
+    def governing_subject(self, token: Token, sentence: _Sentence) -> Resolution | None:
+        """The subject of the clause a noun sits in ("Duterte had to cut short that first trip")."""
+        step, hops = token, 0
+        while step.head.i != step.i and hops < 4:
+            step, hops = step.head, hops + 1
+            if step.pos_ in STOP_VERBS_POS:
+                subjects = [c for c in step.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects:
+                    return self.resolve_people(subjects[0], sentence)
+                if step.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+                    return None
+        return None
+
+    # -- extraction ------------------------------------------------------------
+    def read(self) -> EventClaims:
+        index = 0
+        for chunk in self.analysis.parsed:
+            for sent in chunk.doc.sents:
+                sentence = _Sentence(list(sent), chunk.offset, index, [])
+                self.discourse.observe(sentence.tokens, chunk.offset, index)
+                self.read_sentence(sentence, sent)
+                index += 1
+        return EventClaims(
+            tuple(self.events), tuple(self.starts), tuple(self.days), tuple(self.counts), tuple(self.quantities), tuple(self.ages)
+        )
+
+    def read_sentence(self, sentence: _Sentence, sent: Span) -> None:
+        for token in sentence.tokens:
+            # Common nouns only: "the APEC Summit" names a venue, "long-term" is no term of office.
+            noun = token.pos_ == "NOUN" and token.dep_ != "compound"
+            kind = (
+                (self.lexicon.noun_types.get(token.lemma_.lower()) or self.lexicon.noun_types.get(token.lower_)) if noun else None
+            )
+            if kind:
+                self.noun_event(token, kind, sentence)
+            verb_kind = self.lexicon.verb_types.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            if verb_kind:
+                self.verb_event(token, verb_kind, sentence)
+        for token in sentence.tokens:
+            self.elided_ordinal(token, sentence)
+            self.start_claim(token, sentence)
+            self.day_of_event(token, sentence)
+            self.quantity(token, sentence)
+            self.age(token, sentence)
+        for event in sentence.events.values():
+            if len(event.participants) >= 2:
+                self.discourse.groups.append((event.start, event.participants))
+
+    def _add(self, token: Token, sentence: _Sentence, event: EventMention) -> None:
+        sentence.events[token.i] = event
+        self.events.append(event)
+
+    def noun_event(self, token: Token, kind: str, sentence: _Sentence) -> None:
+        resolved: list[str] = []
+        people: set[str] = set()
+        for child in token.children:
+            if child.dep_ == "poss":
+                found = self.resolve_people(child, sentence)
+                if found:
+                    people |= found.names
+                    resolved += [found.via] if found.via else []
+        partners = self.partners(token, sentence)
+        if partners:
+            people |= partners.names
+            resolved += [partners.via] if partners.via else []
+        if not people and token.dep_ not in ("nsubj", "nsubjpass"):
+            found = self.governing_subject(token, sentence)
+            if found:
+                people |= found.names
+                resolved += [found.via] if found.via else []
+        place = self.place(token, sentence, ("to", "in"))
+        if place and place.via:
+            resolved.append(place.via)
+        ordinal = self.ordinal_child(token)
+        start, end, text = self.phrase(sentence, token)
+        plural = token.tag_ in ("NNS", "NNPS")
+        place_name = next(iter(place.names)) if place else None
+        date = self.event_date(sentence, token)
+        demonstrative = any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in token.children)
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in token.children)
+        refers_back = demonstrative or (definite and ordinal is None)
+        if refers_back and (place is None or date is None):
+            earlier = self.antecedent_event(kind, frozenset(people), sentence.index)
+            if earlier is not None:  # "that first trip" is the visit just told of: its place and date
+                place_name = place_name or earlier.place
+                date = date or earlier.date
+                resolved.append(f"{text} -> {earlier.text} (line {self.line_of(earlier.start)})")
+        self._add(
+            token,
+            sentence,
+            EventMention(
+                start,
+                end,
+                text,
+                kind,
+                frozenset(people),
+                place_name,
+                self.lexicon.ordinal(ordinal.text) if ordinal else None,
+                (sentence.offset + ordinal.idx, sentence.offset + ordinal.idx + len(ordinal.text)) if ordinal else None,
+                date,
+                plural,
+                sentence.index,
+                tuple(r for r in resolved if r),
+            ),
+        )
+
+    def event_date(self, sentence: _Sentence, token: Token) -> DatedSpan | None:
+        """A noun event's date: attached to it, the apposition it names ("October 3, their third
+        meeting"), or attached to the light verb it is the object of ("made his first visit in 2017")."""
+        date = self.attached_date(sentence, token)
+        if date is None and token.dep_ == "appos":
+            date = self.date_at(sentence.offset + token.head.idx)
+        if date is None and token.dep_ in ("dobj", "nsubjpass", "attr") and token.head.pos_ == "VERB":
+            date = self.attached_date(sentence, token.head)
+        return date
+
+    def antecedent_event(self, kind: str, people: frozenset[str], sentence: int) -> EventMention | None:
+        """The most recent singular event of the same type and people, at most two sentences back."""
+        for event in reversed(self.events):
+            if event.sentence < sentence - 2:
+                return None
+            if event.type == kind and not event.plural and (not people or event.participants == people):
+                return event
+        return None
+
+    def verb_event(self, token: Token, kind: str, sentence: _Sentence) -> None:
+        resolved: list[str] = []
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject_token = subjects[0] if subjects else None
+        if subject_token is None and token.dep_ == "xcomp":  # "invited Duterte to visit": the object visits
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            subject_token = objects[0] if objects else None
+        people: set[str] = set()
+        if subject_token is not None:
+            found = self.resolve_people(subject_token, sentence)
+            if found:
+                people |= found.names
+                resolved += [found.via] if found.via else []
+        partners = self.partners(token, sentence)
+        if partners:
+            people |= partners.names
+        if kind == "meeting":  # "Duterte met Putin": the object is the other party
+            for obj in (c for c in token.children if c.dep_ == "dobj"):
+                found = self.resolve_people(obj, sentence)
+                people |= found.names if found else set()
+        place = None
+        if kind == "visit":
+            for obj in (c for c in token.children if c.dep_ == "dobj"):
+                place = self.discourse.country(obj, sentence.offset, self.line_of)
+            place = place or self.place(token, sentence, ("to",))
+        ordinal = self.ordinal_child(token)
+        count = self.count_of(token)
+        start = sentence.offset + token.idx
+        end = start + len(token.text)
+        if ordinal is not None and ordinal.i < token.i:
+            start = sentence.offset + ordinal.idx
+        text = self.analysis.document.text[start:end]
+        place_name = next(iter(place.names)) if place else None
+        if count is not None:
+            count_token, value = count
+            c_end = max(end, sentence.offset + count_token.idx + len(count_token.text))
+            self.counts.append(
+                CountClaim(start, c_end, self.analysis.document.text[start:c_end], kind, frozenset(people), place_name, value)
+            )
+            return  # "visited twice" states how many, not one event
+        self._add(
+            token,
+            sentence,
+            EventMention(
+                start,
+                end,
+                text,
+                kind,
+                frozenset(people),
+                place_name,
+                self.lexicon.ordinal(ordinal.text) if ordinal else None,
+                (sentence.offset + ordinal.idx, sentence.offset + ordinal.idx + len(ordinal.text)) if ordinal else None,
+                self.attached_date(sentence, token),
+                False,
+                sentence.index,
+                tuple(r for r in resolved if r),
+            ),
+        )
+
+    def count_of(self, verb: Token) -> tuple[Token, int] | None:
+        for child in verb.children:
+            if child.dep_ in ("advmod", "npadvmod") and child.lower_ in self.lexicon.count_adverbs:
+                return child, self.lexicon.count_adverbs[child.lower_]
+            if child.lower_ == "times" and child.dep_ in ("npadvmod", "advmod", "dobj"):
+                numbers = [self.lexicon.number(c.text) for c in child.children if c.dep_ == "nummod"]
+                if numbers and numbers[0] is not None:
+                    return child, numbers[0]
+        return None
+
+    def elided_ordinal(self, token: Token, sentence: _Sentence) -> None:
+        """ "The October 3 meeting ... was Duterte's 4th with Putin": the ordinal of the subject's event."""
+        value = self.lexicon.ordinal(token.text)
+        if value is None or token.dep_ != "attr" or token.head.lemma_ != "be":
+            return
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj" and c.i in sentence.events]
+        if not subjects:
+            return
+        event = sentence.events[subjects[0].i]
+        people = set(event.participants)
+        resolved = list(event.resolved)
+        for child in token.children:
+            if child.dep_ == "poss":
+                found = self.resolve_people(child, sentence)
+                if found:
+                    people |= found.names
+                    resolved += [found.via] if found.via else []
+        partners = self.partners(token, sentence)
+        if partners:
+            people |= partners.names
+        span = (sentence.offset + token.idx, sentence.offset + token.idx + len(token.text))
+        updated = EventMention(
+            event.start,
+            event.end,
+            event.text,
+            event.type,
+            frozenset(people),
+            event.place,
+            value,
+            span,
+            event.date,
+            event.plural,
+            event.sentence,
+            tuple(r for r in resolved if r),
+        )
+        self.events[self.events.index(event)] = updated
+        sentence.events[subjects[0].i] = updated
+
+    def start_claim(self, token: Token, sentence: _Sentence) -> None:
+        """ "arrived in Moscow on Wednesday, October 1, for his second visit"."""
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or not any(lemma in verbs for verbs in self.lexicon.start_verbs.values()):
+            return
+        date = self.attached_date(sentence, token)
+        if date is None:
+            return
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found = self.resolve_people(subjects[0], sentence) if subjects else None
+        place = self.place(token, sentence, ("in", "at", "to"))
+        linked = None
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "to")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.i in sentence.events):
+                linked = sentence.events[obj.i]
+        if linked is not None:
+            updated = EventMention(**{**linked.__dict__, "start_date": date})
+            self.events[self.events.index(linked)] = updated
+            sentence.events[next(i for i, e in sentence.events.items() if e is linked)] = updated
+            linked = updated
+        start = sentence.offset + token.idx
+        end = date.end
+        self.starts.append(
+            StartClaim(
+                start,
+                end,
+                self.analysis.document.text[start:end],
+                found.names if found else frozenset(),
+                next(iter(place.names)) if place else None,
+                date,
+                linked,
+            )
+        )
+
+    def day_of_event(self, token: Token, sentence: _Sentence) -> None:
+        if token.lemma_.lower() != "day" or token.pos_ != "NOUN":
+            return
+        position, final, marker = None, False, None
+        for child in token.children:
+            if child.dep_ == "amod" and child.lower_ in self.lexicon.final_words:
+                final, marker = True, child
+            elif child.dep_ in ("amod", "nummod", "compound") and self.lexicon.ordinal(child.text):
+                position, marker = self.lexicon.ordinal(child.text), child
+            elif child.dep_ == "nummod" and self.lexicon.number(child.text):
+                position, marker = self.lexicon.number(child.text), child
+        if marker is None:
+            return
+        holders = [token, marker]
+        event = None
+        for holder in holders:
+            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj" and c.i in sentence.events):
+                    event = sentence.events[obj.i]
+        if event is None:
+            return
+        date = None
+        if token.dep_ in ("appos", "attr", "npadvmod"):
+            date = self.date_at(sentence.offset + token.head.idx)
+        date = date or self.attached_date(sentence, token)
+        left = min(token.left_edge.i, marker.i)
+        if date is None:  # "On Thursday, October 3, the second day of ...", however it was parsed
+            before = self.date_at(max(sentence.offset + token.doc[left].idx - 3, 0))
+            gap = self.analysis.document.text[before.end : sentence.offset + token.doc[left].idx] if before else ""
+            date = before if before is not None and gap.strip() in ("", ",", "(", "—", "–") else None
+        start = sentence.offset + token.doc[left].idx
+        end = sentence.offset + max(token.idx + len(token.text), marker.idx + len(marker.text))
+        marker_start = sentence.offset + marker.idx
+        self.days.append(
+            DayOfEvent(
+                start,
+                end,
+                self.analysis.document.text[start:end],
+                position,
+                final,
+                event,
+                date,
+                (marker_start, marker_start + len(marker.text), marker.text),
+            )
+        )
+
+    def quantity(self, token: Token, sentence: _Sentence) -> None:
+        number = self.lexicon.number(token.text)
+        if number is None or token.ent_type_ in QUANTITY_EXCLUDED_ENTS or self.date_at(sentence.offset + token.idx):
+            return
+        noun, partitive = None, False
+        if token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.i < token.head.i:
+            noun = token.head
+            # "one of the seven wonders", "350 of its 21,000 jobs": the whole is the part's context
+            partitive = noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num
+        elif token.dep_ in ("nsubj", "dobj", "pobj"):
+            of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+            objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+            noun = objects[0] if objects and objects[0].pos_ == "NOUN" else None
+            partitive = True
+        if noun is None or noun.lemma_.lower() in TIME_NOUNS or noun.tag_ not in ("NNS", "NNPS"):
+            return
+        if any(c.like_num and c.i != token.i for c in noun.children):
+            return  # "Boeing's 777 planes", "20 777 planes": a model number, not a count
+        compounds = [c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        key = " ".join([*compounds, noun.lemma_.lower()])
+        modifiers = frozenset(c.lower_ for c in noun.children if c.dep_ in ("amod", "nmod") and c.i < noun.i)
+        definite = any(
+            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "another", "every", "each") for c in noun.children
+        )
+        start = sentence.offset + token.idx
+        text = self.phrase(sentence, noun)[2]
+        self.quantities.append(Quantity(start, start + len(token.text), text, key, number, definite, partitive, modifiers))
+
+    def age(self, token: Token, sentence: _Sentence) -> None:
+        """ "Smith, 45,", "Smith, a 45-year-old ...", "the 45-year-old Smith", "Smith was born in 1970".
+
+        Only where the text ties the age to a named person (or, for "born", to a pronoun whose
+        person is the subject of this or the previous sentence): "the 52-year-old" alone may
+        be anyone, and a wrong guess here would accuse the copy of a contradiction.
+        """
+        offset = sentence.offset
+        if token.text.isdigit() and token.dep_ == "appos" and self.discourse.is_person(token.head):
+            value = int(token.text)
+            if 0 < value < 125:
+                start = offset + token.idx
+                self.ages.append(AgeClaim(start, start + len(token.text), token.text, self.full_name(token.head), value, None))
+            return
+        if token.lower_ == "old" and token.i >= 4 and token.doc[token.i - 2].lower_ == "year":
+            number_token = token.doc[token.i - 4]
+            value = self.lexicon.number(number_token.text)
+            person = self.aged_person(token)
+            if value is None or person is None:
+                return
+            start = offset + number_token.idx
+            end = offset + token.idx + len(token.text)
+            self.ages.append(AgeClaim(start, end, self.analysis.document.text[start:end], self.full_name(person), value, None))
+            return
+        if token.lower_ == "born" and token.pos_ == "VERB":
+            date = self.attached_date(sentence, token)
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if date is None or not subjects:
+                return
+            subject = subjects[0]
+            if self.discourse.is_person(subject):
+                name, via = self.full_name(subject), ""
+            else:
+                found = self.discourse.person(subject, offset, sentence.index, self.line_of, max_distance=1)
+                if found is None:
+                    return
+                name, via = self.discourse.full_names.get(next(iter(found.names)), next(iter(found.names))), found.via
+            start = offset + token.idx
+            self.ages.append(
+                AgeClaim(start, date.end, self.analysis.document.text[start : date.end], name, None, date.period.first.year, via)
+            )
+
+    def aged_person(self, old: Token) -> Token | None:
+        """The named person an "N-year-old" describes: its head, its apposition, or its noun."""
+        described = old.head.head if old.head.dep_ == "appos" else old.head  # "Jones, a 47-year-old teacher,"
+        for candidate in (old.head, described, *old.children, *(c for c in old.head.children if c.dep_ == "appos")):
+            if candidate.i != old.i and self.discourse.is_person(candidate):
+                return candidate
+        if old.dep_ == "appos" and self.discourse.is_person(old.head):
+            return old.head
+        return None
+
+    def full_name(self, token: Token) -> str:
+        """ "Elian Gonzalez" and "Juan Miguel Gonzalez" are two people; a bare "Gonzalez" is the
+        most recent full name with that surname."""
+        first_names = [c.text for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+        first_names = [n for n in first_names if n.lower() not in ("president", "mr.", "mrs.", "ms.", "dr.")]
+        if first_names:
+            name = " ".join([*first_names, token.text])
+            self.discourse.full_names[token.text] = name
+            return name
+        return self.discourse.full_names.get(token.text, token.text)
+
+
+class _Described:
+    """Stands in for "the 47-year-old" so the discourse resolves it like "the President"."""
+
+    def __init__(self, token: Token) -> None:
+        self.idx = token.idx
+        self.text = token.text
+        self.lower_ = "he"
+        self.pos_ = "PRON"
+        self.dep_ = token.dep_
+        self.ent_type_ = ""
+        self.children: list[Token] = []
+
+
+def extract_event_claims(analysis: Analysis) -> EventClaims:
+    if not analysis.parsed:
+        return EventClaims()
+    return _Reader(analysis, load_event_lexicon()).read()

@@ -1,0 +1,75 @@
+"""The events lexicon (rules/lexicons/event-types.yaml) as lookup tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from factlint.resources import builtin_rules_dir
+
+_NUMERIC_ORDINAL = re.compile(r"^(\d{1,7})(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    noun_types: dict[str, str]  # lemma -> event type ("trip" -> "visit")
+    verb_types: dict[str, str]
+    start_verbs: dict[str, frozenset[str]]  # event type -> lemmas that start it ("arrive")
+    ordinals: dict[str, int]
+    final_words: frozenset[str]
+    cardinals: dict[str, int]
+    count_adverbs: dict[str, int]
+    person_nouns: frozenset[str]
+    country_nouns: frozenset[str]
+    countries: dict[str, str]  # lower-cased name -> canonical
+    cities: dict[str, str]  # lower-cased city -> canonical country
+
+    def ordinal(self, text: str) -> int | None:
+        """ "second" -> 2, "4th" -> 4, "1,000,000th" -> 1000000; None for anything else."""
+        lower = text.lower().replace(",", "")
+        if lower in self.ordinals:
+            return self.ordinals[lower]
+        match = _NUMERIC_ORDINAL.match(lower)
+        return int(match.group(1)) if match else None
+
+    def number(self, text: str) -> int | None:
+        lower = text.lower().replace(",", "")
+        if lower.isdigit() and len(lower) <= 12:
+            return int(lower)
+        return self.cardinals.get(lower)
+
+    def country_of(self, place: str) -> str | None:
+        lower = place.lower()
+        return self.countries.get(lower) or self.cities.get(lower)
+
+
+@lru_cache(maxsize=4)
+def load_event_lexicon(path: Path | None = None) -> EventLexicon:
+    path = path or builtin_rules_dir() / "lexicons" / "event-types.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    noun_types: dict[str, str] = {}
+    verb_types: dict[str, str] = {}
+    for kind, words in data["event_types"].items():
+        for noun in words.get("nouns", []):
+            noun_types[str(noun).split()[-1].lower()] = kind
+        for verb in words.get("verbs", []):
+            verb_types[str(verb).lower()] = kind
+    countries = {str(c).lower(): str(c) for c in data.get("countries", [])}
+    return EventLexicon(
+        noun_types=noun_types,
+        verb_types=verb_types,
+        start_verbs={k: frozenset(v) for k, v in data.get("start_verbs", {}).items()},
+        ordinals={str(k): int(v) for k, v in data.get("ordinals", {}).items()},
+        final_words=frozenset(data.get("final_words", [])),
+        cardinals={str(k): int(v) for k, v in data.get("cardinals", {}).items()},
+        count_adverbs={str(k): int(v) for k, v in data.get("count_adverbs", {}).items()},
+        person_nouns=frozenset(data.get("person_nouns", [])),
+        country_nouns=frozenset(data.get("country_nouns", [])),
+        countries=countries,
+        cities={str(k).lower(): str(v) for k, v in data.get("cities", {}).items()},
+    )
