@@ -7,6 +7,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 there is; 2 usage, config or I/O 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from datetime import date
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from factlint.diagnostics import Diagnostic
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_CACHE_DIR = ".factlint_cache"  # as factlint.cache, which is not imported to print help
 
 
 def _date(value: str) -> date:
@@ -63,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--markup", choices=["markdown", "text"], help="read every file as this markup (default: by suffix)")
     check.add_argument(
+        "--diff-base", metavar="REF", help="report only on lines changed since this git ref (working tree included)"
+    )
+    check.add_argument("--changed-only", action="store_true", help="report only on lines changed since HEAD (uncommitted edits)")
+    check.add_argument(
         "--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml instead of searching"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
@@ -71,6 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--statistics", action="store_true", help="after the report, count diagnostics per rule (on stderr for machine formats)"
     )
     check.add_argument("--quiet", action="store_true", help="print only the diagnostics, no summary")
+    check.add_argument(
+        "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="processes to use (default: one per CPU; 1: none)"
+    )
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
+    check.add_argument(
+        "--cache-dir", type=Path, default=Path(DEFAULT_CACHE_DIR), metavar="DIR", help="results cache (default: .factlint_cache)"
+    )
+    check.add_argument(
+        "--no-gating", action="store_true", help="run the trained components over whole texts, not only where rules need them"
+    )
+    clean = commands.add_parser("clean", help="remove the results cache")
+    clean.add_argument("--cache-dir", type=Path, default=Path(DEFAULT_CACHE_DIR), metavar="DIR")
 
     test_rules = commands.add_parser("test-rules", help="run every rule's bad/good examples as tests")
     test_rules.add_argument(
@@ -82,6 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="describe one rule with its examples")
     explain.add_argument("rule")
     explain.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
+    facts = commands.add_parser("facts", help="list and validate the reference calendars configured for PATH")
+    facts.add_argument("path", nargs="?", default=".", metavar="PATH", help="file or folder whose configuration to use")
+    facts.add_argument("--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml")
+    facts.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
+    claims = commands.add_parser("claims", help="show every temporal expression and how it was resolved")
+    claims.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    claims.add_argument("--format", choices=["table", "json"], default="table", help="a table per document, or JSON")
+    claims.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file"
+    )
+    claims.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (its tagger reads tense)")
     lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
     lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
     lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
@@ -96,6 +125,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     if args.command is None:
         parser.print_help(stdout)
         return EXIT_ERROR
+    from factlint.changes import ChangesError
     from factlint.config import ConfigError
     from factlint.nlp import ModelError
     from factlint.rules import RuleError
@@ -105,16 +135,22 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             return _check(args, stdin or sys.stdin, stdout)
         if args.command == "rules":
             return _rules(args, stdout)
+        if args.command == "clean":
+            return _clean(args, stdout)
         if args.command == "explain":
             return _explain(args, stdout)
         if args.command == "test-rules":
             return _test_rules(args, stdout)
+        if args.command == "facts":
+            return _facts(args, stdout)
+        if args.command == "claims":
+            return _claims(args, stdout)
         if args.command == "lsp":
             from factlint.linter import LintOptions
             from factlint.lsp import main as serve  # lazily: only the server needs pygls
 
             return serve(LintOptions(dct=args.date, model=args.model, rule_paths=tuple(args.rules)))
-    except (RuleError, ModelError, ConfigError) as error:
+    except (RuleError, ModelError, ConfigError, ChangesError) as error:
         print(f"factlint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # `factlint check ... | head`: the reader left; not our error
@@ -136,9 +172,16 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         ignore=tuple(args.ignore),
         markup=args.markup,
         config=args.config,
+        jobs=args.jobs,
+        cache_dir=None if args.no_cache else args.cache_dir,
+        gating=not args.no_gating,
     )
     stdin_text = stdin.read() if "-" in args.paths else None
     result = lint_paths(args.paths, options, stdin_text=stdin_text)
+    if args.diff_base or args.changed_only:
+        from factlint.changes import changed_lines, only_changed
+
+        result.diagnostics = only_changed(result.diagnostics, changed_lines(args.diff_base or "HEAD"))
     from factlint.linter import config_for
 
     configured = config_for(None, options).output_format
@@ -165,6 +208,30 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config_for(None, options).fail_on or Severity.ERROR)
     failing = any(d.severity >= fail_on for d in result.diagnostics)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of processes: {value!r}")
+    return int(value)
+
+
+def _clean(args: argparse.Namespace, stdout: TextIO) -> int:
+    from factlint.cache import clean
+
+    removed = clean(args.cache_dir)
+    stdout.write(f"removed {args.cache_dir}\n" if removed else f"no cache at {args.cache_dir}\n")
+    return EXIT_CLEAN
+
+
+def _claims(args: argparse.Namespace, stdout: TextIO) -> int:
+    from factlint.temporal.show import analyse_paths, print_json, print_table
+
+    analyses, errors = analyse_paths(args.paths, args.date, args.model)
+    (print_json if args.format == "json" else print_table)(analyses, stdout)
+    for error in errors:
+        print(f"factlint: error: {error}", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_CLEAN
 
 
 def _statistics(diagnostics: list[Diagnostic], stream: TextIO) -> None:
@@ -215,6 +282,35 @@ def _explain(args: argparse.Namespace, stdout: TextIO) -> int:
         out += ["", f"see: {rule.link}"]
     stdout.write("\n".join(out) + "\n")
     return EXIT_CLEAN
+
+
+def _facts(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Every calendar the calendar-event rules would read (config and rule packs), entry by entry."""
+    from factlint.calendars import CalendarError, display_path, load_calendar
+    from factlint.checks.reference_calendar import calendar_paths
+    from factlint.config import find_config, read_config_file
+    from factlint.linter import LintOptions, rules_for
+
+    target = Path(args.path).resolve()
+    config = read_config_file(args.config) if args.config else find_config(target if target.is_dir() else target.parent)
+    rules = rules_for(None, LintOptions(rule_paths=tuple(args.rules)), config)
+    paths = dict.fromkeys(p for r in rules if r.extends == "calendar-event" for p in calendar_paths(r))
+    failed = False
+    for path in paths:
+        try:
+            entries = load_calendar(Path(path))
+        except CalendarError as error:
+            print(f"factlint: error: {error}", file=sys.stderr)
+            failed = True
+            continue
+        stdout.write(f"{_short(display_path(Path(path)))}: {len(entries)} event{'s' if len(entries) != 1 else ''}\n")
+        for entry in entries:
+            extra = "; ".join(filter(None, (", ".join(entry.aliases), ", ".join(entry.places))))
+            extra = f"  ({extra})" if extra else ""
+            stdout.write(f"  {entry.location.start.line:>4}  {entry.name}: {entry.dates_text()}{extra}\n")
+    if not paths:
+        stdout.write("no reference calendars configured (add `calendars:` to .factlint.yaml)\n")
+    return EXIT_ERROR if failed else EXIT_CLEAN
 
 
 def _test_rules(args: argparse.Namespace, stdout: TextIO) -> int:
