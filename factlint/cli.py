@@ -95,8 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: the built-in pack)"
     )
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule (enabled: after the nearest config)")
     rules.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
+    rules.add_argument("--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml")
+    rules.add_argument(
+        "--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's rule table"
+    )
     explain = commands.add_parser("explain", help="describe one rule with its examples")
     explain.add_argument("rule")
     explain.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
@@ -242,15 +246,41 @@ def _statistics(diagnostics: list[Diagnostic], stream: TextIO) -> None:
 
 
 def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
+    import json
+
+    from factlint.linter import LintOptions, rules_for
+    from factlint.rules import load_rules
+
+    every = sorted(load_rules(args.rules), key=lambda r: r.id)
+    enabled = {r.id: r for r in rules_for(None, LintOptions(rule_paths=tuple(args.rules), config=args.config))}
+    if args.format == "json":
+        rows = [
+            {
+                "id": r.id,
+                "severity": str(enabled[r.id].severity if r.id in enabled else r.severity),
+                "extends": r.extends,
+                "source": f"{_short(r.source)}:{r.line}",
+                "enabled": r.id in enabled,
+                "description": r.description,
+            }
+            for r in every
+        ]
+        stdout.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_CLEAN
+    if args.format == "markdown":
+        stdout.write("| rule | severity | kind | what it checks |\n|---|---|---|---|\n")
+        for r in every:
+            stdout.write(f"| `{r.id}` | {r.severity} | `{r.extends}` | {r.description.split('. ')[0].rstrip('.')}. |\n")
+        return EXIT_CLEAN
     from rich.console import Console
     from rich.table import Table
 
-    from factlint.rules import load_rules
-
     table = Table("id", "severity", "extends", "source", "enabled")
-    for rule in sorted(load_rules(args.rules), key=lambda r: r.id):
-        table.add_row(rule.id, str(rule.severity), rule.extends, f"{_short(rule.source)}:{rule.line}", "yes")
-    Console(file=stdout, width=max(Console().width, 110)).print(table)
+    for rule in every:
+        active = enabled.get(rule.id)
+        severity = str(active.severity if active else rule.severity)
+        table.add_row(rule.id, severity, rule.extends, f"{_short(rule.source)}:{rule.line}", "yes" if active else "no")
+    Console(file=stdout, width=max(Console().width, 150)).print(table)
     return EXIT_CLEAN
 
 

@@ -77,20 +77,21 @@ def test_elided_noun_and_verb_events() -> None:
 def test_counts_days_quantities_and_ages() -> None:
     analysis = read(
         "Smith has visited Russia twice. It was day three of the talks. Last year, 3 Russian warships docked. "
-        "Jones, 45, spoke. Jones, a 47-year-old teacher, left. He was born in 1970. The 50-year-old stayed."
+        "Jones, 45, spoke. Jones, a 47-year-old teacher, left. Jones was born in 1970. The 50-year-old stayed. "
+        "He was born in 1960."
     )
     claims = analysis.events
     assert [(c.type, c.count, c.place) for c in claims.counts] == [("visit", 2, "Russia")]
     assert [(d.text, d.position, d.event.type) for d in claims.days] == [("day three", 3, "meeting")]
     assert [(q.noun, q.number, q.definite) for q in claims.quantities] == [("warship", 3, False)]
-    # "The 50-year-old" names nobody: no claim rather than a guess
+    # "The 50-year-old" and "He was born" name nobody: no claim rather than a guess
     assert [(a.person, a.age, a.born) for a in claims.ages] == [("Jones", 45, None), ("Jones", 47, None), ("Jones", None, 1970)]
 
 
 def test_age_conflict_with_birth_year() -> None:
-    found = lint_text("Jones, 45, spoke on Monday. He was born in 1970.", "a.txt", LintOptions(dct=DCT))
+    found = lint_text("Jones, 45, spoke on Monday. Jones was born in 1970.", "a.txt", LintOptions(dct=DCT))
     assert [(d.rule, d.message, d.location.start.column) for d in found] == [
-        ("age-conflict", 'Jones: "born in 1970" here, but 45 earlier, so born in 1973 or 1974', 36)
+        ("age-conflict", 'Jones: "born in 1970" here, but 45 earlier, so born in 1973 or 1974', 39)
     ]
 
 
@@ -99,6 +100,8 @@ def test_age_conflict_with_birth_year() -> None:
     [
         "The Russian Navy has also made goodwill visits to the Philippines. Its first visit was in 2017.",
         "In October 32 people were hurt. The three warships left. Four warships arrived.",
+        "About 500 people marched. The seven people arrested were released.",
+        "At least two rebels died. All 14 rebels had been armed.",
         "Smith, 45, spoke. Smith, 46, left.",
     ],
 )
@@ -114,3 +117,18 @@ def test_rules_only_pipeline_skips_event_rules(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(linter, "load_pipeline", lambda model=None, needed=frozenset(): original(None))
     found = lint_text(SEED.read_text(encoding="utf-8"), "seed.txt")
     assert [d.rule for d in found] == ["weekday-mismatch"]
+
+
+def test_claims_view_lists_the_seed_event_series() -> None:
+    import io
+
+    from factlint.cli import main
+
+    out = io.StringIO()
+    assert main(["claims", str(SEED)], stdout=out) == 0
+    text = out.getvalue()
+    assert (
+        'meetings (Duterte and Putin): #1 2016 (line 17, "their first meeting"), #1 2016-11 (line 15, "first met"), '
+        '#4 2019-10-03 (line 15, "The October 3 meeting")'
+    ) in text
+    assert '#1 2017 (line 17, "that first trip"), #2 2019-10-01 (line 19, "his second visit")' in text

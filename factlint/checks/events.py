@@ -241,16 +241,17 @@ def check_event_day(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
 
 
 def check_quantity(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
-    """The same counted thing given two numbers, where the later mention refers back
-    ("3 Russian warships" ... "the four warships"). Does not compare "four warships" with
-    "three warships" when nothing says they are the same ships."""
-    first: dict[str, Quantity] = {}
+    """The same counted thing given two numbers, where the later mention refers back to the
+    last one ("3 Russian warships" ... "the four warships"). Does not compare "four warships"
+    with "three warships" when nothing says they are the same ships, parts ("two of the
+    ships"), or approximate counts ("about 500 people", "at least two rebels")."""
+    latest: dict[str, Quantity] = {}
     for quantity in analysis.events.quantities:
         if quantity.partitive:
             continue
-        earlier = first.get(quantity.noun)
+        earlier = latest.get(quantity.noun)  # "the four warships" refers to the last mention
+        latest[quantity.noun] = quantity
         if earlier is None:
-            first[quantity.noun] = quantity
             continue
         # Refers back: definite, and no modifier the first mention lacked ("the four warships"
         # after "3 Russian warships", but not "the five biggest countries" after "39 countries").

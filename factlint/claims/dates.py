@@ -22,9 +22,12 @@ if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc, Span, Token
 
-_DAY = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+# A day token; spaCy leaves "4-" in "Nov. 4- 5" and "14(Xinhua)--" in wire datelines whole.
+_DAY = re.compile(r"^(\d{1,2})(st|nd|rd|th)?(?:-|\(.*)?$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-_EVIDENCE_BEFORE = frozenset({"on", "by", "until", "till", "from", "since", "before", "after", "of", "through"})
+# "In October 32 people": a month after one of these, then a number and a content word, is a count.
+# ("the Aug. 32 bombings", "after May 32 general elections", "a June 31 deadline" are dates).
+_COUNT_BEFORE = frozenset({"in", "during", "since", "by", "through", "throughout", "until", "till"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class DateMention:
     pattern: str
     date_evidence: bool  # context says this is a date, not "October 32 people"
     numeric: bool = False  # written as 2019-10-01 or 13/10/2019
+    sentence: int = 0  # index of the sentence in the document, to bound narrative anchors
+    range_part: bool = False  # one weekday of "Monday-Wednesday, Sept. 30-Oct. 2": spans the weekday only
+    date_start: int = -1  # where the written date of a range part starts (its end is `day.end`)
 
     @property
     def has_weekday_and_day(self) -> bool:
@@ -112,6 +118,14 @@ def _part(token: Token, value: int) -> Part:
     return Part(token.idx, token.idx + len(token.text), token.text, value)
 
 
+def _day_part(token: Token) -> Part:
+    """The day of "1st", "4-" or "14(Xinhua)": the digits and any ordinal suffix, nothing after."""
+    match = _DAY.match(token.text)
+    assert match is not None
+    text = match.group(1) + (match.group(2) or "")
+    return Part(token.idx, token.idx + len(text), text, int(match.group(1)))
+
+
 def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) -> list[DateMention]:
     weekdays: list[Part] = []
     months: list[Part | None] = []
@@ -151,25 +165,29 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
         elif _DAY.match(text):
             if len(days) == len(months) + 1 and months:
                 months.append(None)  # "Sept. 30-Oct. 2" has a month for each day; "Oct. 1-3" does not
-            days.append(_part(token, int(_DAY.match(text).group(1))))  # type: ignore[union-attr]
+            days.append(_day_part(token))
         index += 1
-    sentence_start = span.sent.start_char if span.doc.has_annotation("SENT_START") else 0
+    sentence_start, sentence = _sentence_of(span)
     paragraph = paragraph_of(span.start_char)
     evidence = _has_date_evidence(span, weekdays, year)
     if len(weekdays) == 2 and len(days) == 2:  # a range: pair each weekday with its date
-        second_month = months[1] if len(months) > 1 and months[1] is not None else months[0]
-        pairs = [(weekdays[0], days[0], months[0]), (weekdays[1], days[1], second_month)]
+        own_month = months[1] if len(months) > 1 else None  # "Sept. 30-Oct. 2" vs "Oct. 1-3"
+        pairs = [
+            (weekdays[0], days[0], months[0], months[0].start if months[0] else days[0].start),
+            (weekdays[1], days[1], own_month or months[0], own_month.start if own_month else days[1].start),
+        ]
         return [
             DateMention(
-                w.start, d.end, span.doc.text[w.start : d.end], w, d, m, year, sentence_start, paragraph, name, True, numeric
+                w.start, w.end, w.text, w, d, m, year, sentence_start, paragraph, name, True, numeric, sentence, True, start
             )
-            for w, d, m in pairs
+            for w, d, m, start in pairs
         ]
+    end = days[-1].end if days and days[-1].start == tokens[-1].idx and not numeric else span.end_char  # "Nov. 4-" ends at 4
     return [
         DateMention(
             span.start_char,
-            span.end_char,
-            span.text,
+            end,
+            span.doc.text[span.start_char : end],
             weekdays[0] if weekdays else None,
             days[0] if days else None,
             months[0] if months else None,
@@ -179,8 +197,22 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
             name,
             evidence,
             numeric,
+            sentence,
         )
     ]
+
+
+def _sentence_of(span: Span) -> tuple[int, int]:
+    """Start offset and index of the span's sentence (0, 0 without sentence boundaries)."""
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return 0, 0
+    index = doc.user_data.get("fl_sentence_index")
+    if index is None:
+        index = {sent.start: i for i, sent in enumerate(doc.sents)}
+        doc.user_data["fl_sentence_index"] = index
+    sent = span.sent
+    return sent.start_char, index.get(sent.start, 0)
 
 
 def _is_iso_start(tokens: list[Token], index: int) -> bool:
@@ -221,8 +253,8 @@ def _read_slash(token: Token) -> tuple[Part, Part, Part] | None:
 
 
 def _has_date_evidence(span: Span, weekdays: list[Part], year: Part | None) -> bool:
-    """Is "October 32" a date or "in October 32 people"? A weekday, a year, an ordinal
-    suffix, a preposition like "on" before, or punctuation/end after say it is a date."""
+    """Is "October 32" a date or "in October 32 people"? A date unless it reads as a count: a
+    month spelled out after "in"/"during"/"by"..., then a bare number, then a content word."""
     if weekdays or year is not None:
         return True
     if any(_DAY.match(t.text) and _DAY.match(t.text).group(2) for t in span):  # type: ignore[union-attr]
@@ -230,6 +262,6 @@ def _has_date_evidence(span: Span, weekdays: list[Part], year: Part | None) -> b
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.lower_ in _EVIDENCE_BEFORE:
+    if before is None or before.lower_ not in _COUNT_BEFORE or span[0].text.endswith("."):
         return True
-    return after is None or after.is_punct or after.is_space
+    return after is None or not after.is_alpha or after.is_stop

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 
 STOP_VERBS_POS = frozenset({"VERB", "AUX"})
 QUANTITY_EXCLUDED_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+APPROXIMATORS = frozenset(
+    {"about", "around", "some", "roughly", "approximately", "nearly", "almost", "over", "least", "than", "only", "up", "just"}
+    | {"estimated", "perhaps", "maybe", "under", "fewer", "more", "less", "most"}
+)
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century", "percent"})
 
 
@@ -557,6 +561,9 @@ class _Reader:
             return
         if any(c.like_num and c.i != token.i for c in noun.children):
             return  # "Boeing's 777 planes", "20 777 planes": a model number, not a count
+        context = [*token.children, noun.doc[token.i - 1]] if token.i else list(token.children)
+        if any(c.lower_ in APPROXIMATORS for c in context) or any(c.lower_ == "all" for c in noun.children):
+            return  # "about 500 people", "at least two rebels", "all 14 rebels": not a count to hold the text to
         compounds = [c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
         key = " ".join([*compounds, noun.lemma_.lower()])
         modifiers = frozenset(c.lower_ for c in noun.children if c.dep_ in ("amod", "nmod") and c.i < noun.i)
@@ -570,9 +577,8 @@ class _Reader:
     def age(self, token: Token, sentence: _Sentence) -> None:
         """ "Smith, 45,", "Smith, a 45-year-old ...", "the 45-year-old Smith", "Smith was born in 1970".
 
-        Only where the text ties the age to a named person (or, for "born", to a pronoun whose
-        person is the subject of this or the previous sentence): "the 52-year-old" alone may
-        be anyone, and a wrong guess here would accuse the copy of a contradiction.
+        Only where the text ties the age to a named person: "the 52-year-old" or "she was
+        born" alone may be anyone, and a wrong guess would accuse the copy of a contradiction.
         """
         offset = sentence.offset
         if token.text.isdigit() and token.dep_ == "appos" and self.discourse.is_person(token.head):
@@ -597,17 +603,11 @@ class _Reader:
             if date is None or not subjects:
                 return
             subject = subjects[0]
-            if self.discourse.is_person(subject):
-                name, via = self.full_name(subject), ""
-            else:
-                found = self.discourse.person(subject, offset, sentence.index, self.line_of, max_distance=1)
-                if found is None:
-                    return
-                name, via = self.discourse.full_names.get(next(iter(found.names)), next(iter(found.names))), found.via
+            if not self.discourse.is_person(subject):
+                return  # "She was born in 1984": she may be the daughter just mentioned; no guess
             start = offset + token.idx
-            self.ages.append(
-                AgeClaim(start, date.end, self.analysis.document.text[start : date.end], name, None, date.period.first.year, via)
-            )
+            text = self.analysis.document.text[start : date.end]
+            self.ages.append(AgeClaim(start, date.end, text, self.full_name(subject), None, date.period.first.year))
 
     def aged_person(self, old: Token) -> Token | None:
         """The named person an "N-year-old" describes: its head, its apposition, or its noun."""

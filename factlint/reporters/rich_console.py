@@ -3,9 +3,11 @@ the suggested fixes, and how the date was read."""
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -15,24 +17,34 @@ if TYPE_CHECKING:
     from factlint.linter import LintResult
     from factlint.rules import Rule
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as factlint.document.LineIndex counts lines
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 
 
+CONTEXT_BEFORE, CONTEXT_AFTER = 48, 32  # characters shown around the span on long lines
+
+
 def _excerpt(d: Diagnostic, lines: list[str] | None) -> Text | None:
+    """The span's source line, cut to a window around the span (news paragraphs are one long
+    line), with carets under the span measured in terminal cells (wide characters count two)."""
     if not lines or d.location.start.line > len(lines):
         return None
     line_no = d.location.start.line
-    line = lines[line_no - 1].expandtabs(1)
+    line = lines[line_no - 1].replace("\t", " ")
     start = d.location.start.column - 1
     end = d.location.end.column - 1 if d.location.end.line == line_no else len(line)
     end = max(end, start + 1)
+    left = max(start - CONTEXT_BEFORE, 0)
+    right = min(end + CONTEXT_AFTER, len(line))
+    before = ("…" if left else "") + line[left:start]
+    after = line[end:right] + ("…" if right < len(line) else "")
     gutter = f"{line_no:>5} │ "
     text = Text(gutter, style="dim")
-    text.append(line[:start])
+    text.append(before)
     text.append(line[start:end], style=STYLE[d.severity])
-    text.append(line[end:])
-    text.append("\n" + " " * (len(gutter) - 2) + "│ " + " " * start, style="dim")
-    text.append("^" * (end - start), style=STYLE[d.severity])
+    text.append(after)
+    text.append("\n" + " " * (len(gutter) - 2) + "│ " + " " * cell_len(before), style="dim")
+    text.append("^" * max(cell_len(line[start:end]), 1), style=STYLE[d.severity])
     return text
 
 
@@ -43,7 +55,7 @@ def report(result: LintResult, rules: list[Rule], stream: TextIO, quiet: bool = 
         diagnostics = list(items)
         console.print(Text(path, style="bold underline"))
         source = result.sources.get(path)
-        lines = source.splitlines() if source is not None else None
+        lines = LINE_BREAK.split(source) if source is not None else None
         for d in diagnostics:
             head = Text(f"  {d.location.start.line}:{d.location.start.column} ", style="bold")
             head.append(f"{d.severity}", style=STYLE[d.severity])
