@@ -22,6 +22,7 @@ from factlint.resources import builtin_rules_dir
 from factlint.templates import template_fields
 
 MAX_RULE_FILE_BYTES = 1_000_000
+MAX_RULE_DEPTH = 64  # a token pattern needs about 5; deeper is an attack or an accident
 BASE_KEYS = frozenset({"id", "extends", "severity", "message", "description", "link", "examples"})
 
 
@@ -68,6 +69,22 @@ def rule_schema() -> dict[str, Any]:
     return json.loads(resources.files("factlint.schemas").joinpath("rule.schema.json").read_text(encoding="utf-8"))
 
 
+_VALIDATORS: dict[tuple[str | None, int], Any] = {}
+
+
+def _validator(kind_name: str | None, registry: Mapping[str, Any]) -> Any:
+    """The compiled JSON Schema validator for rules of one kind, built once per process."""
+    import jsonschema
+
+    key = (kind_name, id(registry.get(kind_name)) if kind_name else 0)
+    if key not in _VALIDATORS:
+        schema = dict(rule_schema())
+        schema["properties"] = {**schema["properties"], **(registry[kind_name].parameters if kind_name else {})}
+        schema["additionalProperties"] = False
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
+    return _VALIDATORS[key]
+
+
 def _node_at(node: yaml.Node, path: Iterable[Any]) -> tuple[yaml.Node, yaml.Node | None]:
     """The YAML node at a JSON path, and its key node (for a mapping entry)."""
     key_node = None
@@ -100,10 +117,17 @@ def _compose(path: Path) -> yaml.Node | None:
         raise RuleError(str(path), 1, 1, f"rule file is {size:,} bytes; the limit is {MAX_RULE_FILE_BYTES:,}")
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
-        for event in yaml.parse(text, Loader=RuleLoader):
+        depth = 0
+        for event in yaml.parse(text, Loader=RuleLoader):  # one streaming pass, stopped at the first problem
+            mark = event.start_mark
             if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
                 raise RuleError(str(path), mark.line + 1, mark.column + 1, "YAML aliases (*name) are not allowed in rule files")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_RULE_DEPTH:
+                    raise RuleError(str(path), mark.line + 1, mark.column + 1, f"nested deeper than {MAX_RULE_DEPTH} levels")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
         return yaml.compose(text, Loader=RuleLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -141,8 +165,6 @@ def load_rule_file(path: Path) -> list[Rule]:
 
 
 def _build_rule(item: Any, path: str, root: yaml.Node, where: list[Any], node: yaml.Node, registry: Mapping[str, Any]) -> Rule:
-    import jsonschema
-
     if not isinstance(item, dict):
         raise _error(path, node, "a rule must be a mapping of keys to values")
     for key in item:
@@ -150,10 +172,8 @@ def _build_rule(item: Any, path: str, root: yaml.Node, where: list[Any], node: y
             raise _error(path, node, f"rule keys must be strings, not {type(key).__name__} {key!r}")
     kind_name = item.get("extends")
     kind = registry.get(kind_name) if isinstance(kind_name, str) else None
-    schema = dict(rule_schema())
-    schema["properties"] = {**schema["properties"], **(kind.parameters if kind else {})}
-    schema["additionalProperties"] = False
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _validator(kind.name if kind else None, registry)
+    schema = validator.schema
     errors = sorted(validator.iter_errors(item), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
         error = errors[0]

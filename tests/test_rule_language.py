@@ -196,6 +196,9 @@ BROKEN = [
     ),
     ("alias", "a: &a [1, 2]\nb: *a\n", 2, 4, "YAML aliases (*name) are not allowed in rule files"),
     ("non-string key", "id: x\nextends: pattern\n1: one\n", 1, 1, "rule keys must be strings, not int 1"),
+    ("unhashable key", "? [1, 2]\n: x\nid: y\n", 1, 3, "refused: found unhashable key"),
+    ("deep nesting", "id: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, 68, "nested deeper than 64 levels"),
+    ("billion laughs", "a: &a [lol, lol]\nb: &b [*a, *a]\nc: [*b, *b]\n", 2, 8, "YAML aliases (*name) are not allowed"),
 ]
 
 
