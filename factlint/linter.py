@@ -15,15 +15,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from factlint.analysis import Analysis, analyse
+from factlint.cache import Cache, file_key, run_settings
 from factlint.checks import REGISTRY
-from factlint.checks.base import Finding
+from factlint.checks.base import Finding, RuleAborted
 from factlint.checks.suppression import unused_findings
 from factlint.config import Config, ConfigError, find_config, read_config_file
 from factlint.diagnostics import Diagnostic, Edit, Related, Severity, Suggestion, sort_diagnostics
 from factlint.document import Document
+from factlint.gating import Gate, build_gate
 from factlint.nlp import load_pipeline
-from factlint.rules import Rule, load_rules
-from factlint.sources import ReadOptions, SourceError, load_text, read_file
+from factlint.parallel import Job, Outcome, run_jobs
+from factlint.rules import Rule, load_rules, rule_files
+from factlint.sources import ReadOptions, load_text
+from factlint.sources.decode import decode_bytes
 from factlint.suppressions import apply_suppressions, find_suppressions
 from factlint.templates import render
 
@@ -41,6 +45,9 @@ class LintOptions:
     markup: str | None = None
     config: Path | None = None  # --config: use this file instead of searching from each file
     use_config: bool = True  # False: built-in defaults only (examples, tests of rules)
+    jobs: int = 1  # processes for files not in the cache (the CLI's default: one per CPU)
+    cache_dir: Path | None = None  # None: no cache (the CLI's default: .factlint_cache)
+    gating: bool = True  # False: run the trained components over whole texts (to verify the gate)
 
 
 @dataclass
@@ -69,8 +76,20 @@ def config_for(path: Path | None, options: LintOptions) -> Config:
     return find_config(path.resolve().parent)
 
 
-@lru_cache(maxsize=64)
 def _loaded_rules(paths: tuple[Path, ...]) -> tuple[Rule, ...]:
+    """Loaded once per process, and again when a user rule file changes (the language server)."""
+    stamps = []
+    for file in rule_files(paths):
+        try:
+            stat = file.stat()
+            stamps.append((file, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((file, 0, 0))
+    return _rules_at(paths, tuple(stamps))
+
+
+@lru_cache(maxsize=64)
+def _rules_at(paths: tuple[Path, ...], stamps: tuple[tuple[Path, int, int], ...]) -> tuple[Rule, ...]:
     return tuple(load_rules(paths))
 
 
@@ -86,8 +105,20 @@ def rules_for(path: Path | None, options: LintOptions, config: Config | None = N
         select = list(override.select) or select
         ignore += override.ignore
         severity.update(override.severity)
-    chosen = [r for r in rules if (not select or _matches(r.id, select)) and not _matches(r.id, ignore)]
+    chosen = [_with_config(r, config) for r in rules if (not select or _matches(r.id, select)) and not _matches(r.id, ignore)]
     return [replace(r, severity=severity[r.id]) if r.id in severity else r for r in chosen]
+
+
+def _with_config(rule: Rule, config: Config) -> Rule:
+    """Config settings a rule's kind takes as parameters: `country` (unless the rule sets one)
+    and `calendars` (before the rule's own, so a newsroom's entry is the one cited)."""
+    declared = REGISTRY[rule.extends].parameters
+    params = dict(rule.params)
+    if config.country and "country" in declared:
+        params.setdefault("country", config.country)
+    if config.calendars and "calendars" in declared:
+        params["calendars"] = [*(str(p) for p in config.calendars), *params.get("calendars", [])]  # the newsroom's first
+    return replace(rule, params=params) if params != dict(rule.params) else rule
 
 
 def enabled_rules(options: LintOptions, rules: Sequence[Rule] | None = None) -> list[Rule]:
@@ -99,7 +130,7 @@ def enabled_rules(options: LintOptions, rules: Sequence[Rule] | None = None) -> 
 
 def _diagnostic(rule: Rule, finding: Finding, document: Document) -> Diagnostic:
     location = document.location(finding.start, finding.end)
-    related = tuple(Related(document.location(r.start, r.end), r.label) for r in finding.related)
+    related = tuple(Related(r.location or document.location(r.start, r.end), r.label) for r in finding.related)
     suggestions = tuple(
         Suggestion(s.label, tuple(Edit(document.location(e.start, e.end), e.replacement) for e in s.edits))
         for s in finding.suggestions
@@ -124,7 +155,12 @@ def check_analysis(analysis: Analysis, rules: Sequence[Rule]) -> list[Diagnostic
         if rule in post:
             continue
         kind = REGISTRY[rule.extends]
-        diagnostics.extend(_diagnostic(rule, f, document) for f in kind.run(analysis, rule))
+        try:
+            for finding in kind.run(analysis, rule):
+                diagnostics.append(_diagnostic(rule, finding, document))
+        except RuleAborted as error:
+            location = document.source_location(0, 0)
+            diagnostics.append(Diagnostic("rule-aborted", Severity.WARNING, f"rule {rule.id}: {error}", location))
     suppressions = find_suppressions(document.source, document.markup, document.lines, document.front_matter)
     diagnostics = apply_suppressions(diagnostics, suppressions)
     for rule in post:
@@ -153,15 +189,26 @@ def required_components(rules: Iterable[Rule]) -> frozenset[str]:
 
 
 def lint_documents(
-    documents: Sequence[Document], rules_per_document: Sequence[Sequence[Rule]], model: str | None = None
+    documents: Sequence[Document],
+    rules_per_document: Sequence[Sequence[Rule]],
+    model: str | None = None,
+    gating: bool = True,
 ) -> Iterator[list[Diagnostic]]:
-    """One batched NLP stream over all documents; each is checked with its own rules."""
+    """One batched NLP stream over all documents; each is checked with its own rules.
+    `gating`: parse only the sentences a rule may need (see factlint.gating), else whole texts."""
     needed = required_components(r for rules in rules_per_document for r in rules)
     cheap = load_pipeline(None)
     trained = load_pipeline(model, needed) if needed or model else None
     if trained is not None and (not trained.trained or not needed):
         trained = None  # nothing needs it, or the rules-only fallback (said once on stderr)
-    for analysis, rules in zip(analyse(documents, cheap, trained=trained), rules_per_document, strict=True):
+    gates: dict[tuple[tuple[str, str, int], ...], Gate] = {}  # one per rule set: a file's parse never depends on its batch
+    for rules in rules_per_document if trained else ():
+        key = tuple((r.id, r.source, r.line) for r in rules)
+        if key not in gates:
+            gates[key] = build_gate(cheap.nlp.vocab, rules, gating)
+    per_document = [gates[tuple((r.id, r.source, r.line) for r in rules)] for rules in rules_per_document] if trained else None
+    analyses = analyse(documents, cheap, trained=trained, gate=per_document)
+    for analysis, rules in zip(analyses, rules_per_document, strict=True):
         usable = [r for r in rules if trained is not None or not r.requires]
         yield check_analysis(analysis, usable)
 
@@ -206,34 +253,65 @@ def discover(paths: Sequence[str], suffixes: Sequence[str]) -> tuple[list[tuple[
 
 
 def lint_paths(paths: Sequence[str], options: LintOptions | None = None, stdin_text: str | None = None) -> LintResult:
-    """Check files and folders. A file that cannot be read is an error; the rest are still checked."""
+    """Check files and folders. A file that cannot be read is an error; the rest are still checked.
+
+    Files whose cached results are current (`options.cache_dir`) are not analysed again; the
+    rest are analysed on up to `options.jobs` processes. The result does not depend on either.
+    """
     options = options or LintOptions()
     files, errors = discover(paths, options.suffixes)
     explicit = {Path(p) for p in paths}
     result = LintResult(errors=errors)
-    documents: list[Document] = []
-    rule_sets: list[list[Rule]] = []
+    cache = Cache(options.cache_dir) if options.cache_dir is not None else None
     model = options.model
+    jobs: list[Job | str] = []  # a str: the error of a file that cannot be read
     for path, display in files:
         file = None if display == "-" else path
         config = config_for(file, options)
         if file is not None and file not in explicit and config.excludes(file):
             continue
         model = model or config.model
-        read = ReadOptions(dct=options.dct, markup=options.markup, **_date_keys(config))
-        try:
-            if file is None:
-                documents.append(load_text(stdin_text or "", "<stdin>", read))
-            else:
-                documents.append(read_file(path, display, read))
-        except SourceError as error:
-            result.errors.append(str(error))
+        jobs.append(_job(file, display, options, config, stdin_text))
+    done: dict[int, Outcome] = {}
+    keys: dict[int, str] = {}
+    for index, job in enumerate(jobs):
+        if cache is not None and isinstance(job, Job) and job.data is not None:
+            keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read))
+            cached = cache.get(job.display, keys[index])
+            if cached is not None:
+                done[index] = Outcome(tuple(cached), decoded_source(job.data) if cached else "")
+    missing = [index for index, job in enumerate(jobs) if isinstance(job, Job) and index not in done]
+    outcomes = run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs)  # type: ignore[misc]
+    for index, outcome in zip(missing, outcomes, strict=True):
+        done[index] = outcome
+        if cache is not None and index in keys and not outcome.error:
+            cache.put(jobs[index].display, keys[index], outcome.diagnostics)  # type: ignore[union-attr]
+    for index, job in enumerate(jobs):
+        error = job if isinstance(job, str) else done[index].error
+        if error:
+            result.errors.append(error)
             continue
-        rule_sets.append(rules_for(file, options, config))
-    for document, diagnostics in zip(documents, lint_documents(documents, rule_sets, model), strict=True):
-        result.files.append(document.path)
-        result.diagnostics.extend(diagnostics)
-        if diagnostics:
-            result.sources[document.path] = document.source
+        assert isinstance(job, Job)
+        result.files.append(job.display)
+        result.diagnostics.extend(done[index].diagnostics)
+        if done[index].diagnostics:
+            result.sources[job.display] = done[index].source
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
+
+
+def _job(file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None) -> Job | str:
+    read = ReadOptions(dct=options.dct, markup=options.markup, **_date_keys(config))
+    rules = tuple(rules_for(file, options, config))
+    if file is None:
+        return Job("<stdin>", None, read, rules, stdin_text or "")
+    try:
+        return Job(display, file.read_bytes(), read, rules)
+    except OSError as error:
+        return f"{display}: cannot read: {error.strerror or error}"
+
+
+def decoded_source(data: bytes) -> str:
+    """The source text reporters quote, decoded as `read_file` does (without the NLP)."""
+    text = decode_bytes(data).text or ""
+    return text[1:] if text.startswith("\ufeff") else text

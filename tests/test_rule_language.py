@@ -246,3 +246,19 @@ def test_explain_and_rules_listing() -> None:
         assert rule_id in out
     code, _ = run(["explain", "no-such-rule"])
     assert code == 2
+
+
+def test_catastrophic_regex_is_stopped_and_said(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text(
+        'id: evil\nextends: pattern\nseverity: info\nmessage: "{text}"\ndescription: Backtracks.\nregex: "(a|aa)+$"\n',
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("a" * 60 + "!\n\nHe arrived on Wednesday, October 1.\n", encoding="utf-8")
+    code, out = run(["check", str(article), "--rules", str(tmp_path), "--date", "2019-10-04", "--format", "text"])
+    assert out.splitlines() == [
+        f"{article}:1:1: warning: rule evil: its regular expression ran over 1 s on this file and was stopped; "
+        "matches before that are reported [rule-aborted]",
+        f"{article}:3:15: error: October 1, 2019 was a Tuesday, not a Wednesday [weekday-mismatch]",
+    ]
+    assert code == 1

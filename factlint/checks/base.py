@@ -73,6 +73,10 @@ class CheckKind:
         return self.requires | (self.needs(params) if self.needs else frozenset())
 
 
+class RuleAborted(Exception):
+    """A rule stopped on one file (e.g. a user regex over its time budget): said, not hidden."""
+
+
 REGISTRY: dict[str, CheckKind] = {}
 
 

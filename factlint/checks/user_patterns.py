@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from factlint.checks.base import CheckKind, Finding, RelatedSpan, register
+from factlint.analysis import rule_docs
+from factlint.checks.base import CheckKind, Finding, RelatedSpan, RuleAborted, register
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -94,16 +95,19 @@ def check_pattern(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
                 if match.end() > match.start():
                     yield Finding(match.start(), match.end(), {"text": match.group(0)})
         except TimeoutError:
-            return
+            raise RuleAborted(
+                f"its regular expression ran over {REGEX_TIMEOUT_SECONDS:g} s on this file and was stopped; "
+                "matches before that are reported"
+            ) from None
         return
-    doc = analysis.doc
-    for start, end, _alignment in _token_matches(doc, rule):
-        span = doc[start:end]
-        yield Finding(span.start_char, span.end_char, {"text": span.text})
+    for offset, doc in rule_docs(analysis, rule):
+        for start, end, _alignment in _token_matches(doc, rule):
+            span = doc[start:end]
+            yield Finding(offset + span.start_char, offset + span.end_char, {"text": span.text})
 
 
-def _captures(doc: Doc, rule: Rule, start: int, end: int, alignment: list[int]) -> dict[str, tuple[int, int]]:
-    """Named fields of one match: character span covered by the tokens aligned to each `field` spec."""
+def _captures(doc: Doc, rule: Rule, start: int, end: int, alignment: list[int], offset: int = 0) -> dict[str, tuple[int, int]]:
+    """Named fields of one match: plain-text span covered by the tokens aligned to each `field` spec."""
     pattern = rule.params["tokens"][alignment[0]]
     spans: dict[str, tuple[int, int]] = {}
     for token_index, spec_index in zip(range(start, end), alignment[1:], strict=False):
@@ -111,20 +115,22 @@ def _captures(doc: Doc, rule: Rule, start: int, end: int, alignment: list[int]) 
         if not name:
             continue
         token = doc[token_index]
-        lo, hi = spans.get(name, (token.idx, token.idx + len(token.text)))
-        spans[name] = (min(lo, token.idx), max(hi, token.idx + len(token.text)))
+        idx = offset + token.idx
+        lo, hi = spans.get(name, (idx, idx + len(token.text)))
+        spans[name] = (min(lo, idx), max(hi, idx + len(token.text)))
     return spans
 
 
 def check_consistency(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     """Proves: two mentions with the same key state different values. Keys and values are
     compared case-insensitively with whitespace normalised; nothing else is inferred."""
-    doc, text = analysis.doc, analysis.document.text
+    text = analysis.document.text
     key_fields: list[str] = list(rule.params["key"]) if isinstance(rule.params["key"], list) else [rule.params["key"]]
     value_field: str = rule.params["value"]
     first_by_key: dict[tuple[str, ...], tuple[str, int, int, str]] = {}
-    for start, end, alignment in _token_matches(doc, rule):
-        fields = _captures(doc, rule, start, end, alignment)
+    matches = ((offset, doc, match) for offset, doc in rule_docs(analysis, rule) for match in _token_matches(doc, rule))
+    for offset, doc, (start, end, alignment) in matches:
+        fields = _captures(doc, rule, start, end, alignment, offset)
         if value_field not in fields or any(k not in fields for k in key_fields):
             continue
         key = tuple(" ".join(text[slice(*fields[k])].lower().split()) for k in key_fields)
@@ -132,7 +138,7 @@ def check_consistency(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
         value = text[v_start:v_end]
         span = doc[start:end]
         if key not in first_by_key:
-            first_by_key[key] = (value, span.start_char, span.end_char, span.text)
+            first_by_key[key] = (value, offset + span.start_char, offset + span.end_char, span.text)
             continue
         first_value, f_start, f_end, first_text = first_by_key[key]
         if " ".join(value.lower().split()) == " ".join(first_value.lower().split()):
