@@ -38,6 +38,22 @@ PACK = {
               bad: [{text: "The Widget costs $ 5 today. The Widget costs $ [[6]] online."}]
               good: [{text: "The Widget costs $ 5 today. The Widget costs $ 5 online."}]
     """,
+    "founders-day.yaml": """
+        id: founders-day
+        extends: holiday-date
+        severity: warning
+        lexicon: lexicons/our-holidays.yaml
+        message: "{holiday} {year} is {expected:%B %-d}, not {stated:%B %-d}"
+        description: The built-in holiday check retuned with the paper's own holiday lexicon.
+        examples:
+          bad: [{text: "The paper marks Founders Day, [[March 5, 2019]], with a party."}]
+          good: [{text: "The paper marks Founders Day, March 4, 2019, with a party."}]
+    """,
+    "lexicons/our-holidays.yaml": """
+        holidays:
+          - name: Founders Day
+            computed: 1st monday of march
+    """,
     "retuned.yaml": """
         id: weekday-soft
         extends: weekday
@@ -57,6 +73,7 @@ def pack(tmp_path: Path) -> Path:
     folder = tmp_path / "pack"
     folder.mkdir()
     for name, text in PACK.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
     return folder
 
@@ -71,7 +88,7 @@ def test_user_pack_end_to_end_through_cli(pack: Path, tmp_path: Path) -> None:
     article = tmp_path / "story.txt"
     article.write_text(
         "date 2019-10-04 The minister resigned yesterday.\n\nThe Widget costs $ 5 in shops. The Widget costs $ 7 online.\n"
-        "He left on Wednesday, October 1, 1877.\n",
+        "He left on Wednesday, October 1, 1877. The paper marks Founders Day, March 5, 2019, with a party.\n",
         encoding="utf-8",
     )
     code, out = run(["check", str(article), "--rules", str(pack), "--format", "text"])
@@ -80,6 +97,7 @@ def test_user_pack_end_to_end_through_cli(pack: Path, tmp_path: Path) -> None:
         f'{article}:1:39: warning: "yesterday": this copy runs the next day; name the day [house-yesterday]',
         f"{article}:3:51: warning: Widget costs 7 here but 5 earlier [price-consistency]",
         f"{article}:4:12: error: October 1, 1877 was a Monday, not a Wednesday [weekday-mismatch]",
+        f"{article}:4:70: warning: Founders Day 2019 is March 4, not March 5 [founders-day]",
     ]
     assert code == 1
     code, out = run(["check", str(article), "--rules", str(pack), "--format", "text", "--ignore", "weekday-mismatch"])
@@ -105,7 +123,7 @@ def test_retuned_rule_reports_with_its_own_message_and_severity(pack: Path, tmp_
 
 def test_user_pack_examples_pass_through_test_rules(pack: Path) -> None:
     code, out = run(["test-rules", str(pack)])
-    assert out.splitlines()[-1] == "6 passed, 0 failed"
+    assert out.splitlines()[-1] == "8 passed, 0 failed"
     assert code == 0
 
 
