@@ -1,0 +1,87 @@
+"""The temporal patterns of rules/patterns/timex.yaml, compiled into a spaCy Matcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factlint.resources import builtin_rules_dir
+
+
+@dataclass(frozen=True)
+class TimexPatterns:
+    lexicons: dict[str, Any]
+    patterns: dict[str, list[dict[str, Any]]]  # "kind/variant" -> Matcher tokens, in file order
+    reject_after: dict[str, frozenset[str]]
+    reject_before: dict[str, frozenset[str]]
+
+    def order(self, name: str) -> int:
+        return list(self.patterns).index(name)
+
+
+def _words(value: Any, lexicons: dict[str, Any]) -> Any:
+    """Replace "@name" in IN lists by lexicon `name`'s words."""
+    if isinstance(value, dict):
+        return {k: _words(v, lexicons) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, str) and item.startswith("@"):
+                out.extend(str(word) for word in lexicons[item[1:]])
+            else:
+                out.append(_words(item, lexicons))
+        return out
+    return value
+
+
+def _expand(pattern: list[Any], classes: dict[str, Any]) -> list[dict[str, Any]]:
+    tokens: list[dict[str, Any]] = []
+    for element in pattern:
+        if isinstance(element, dict):  # an inline token spec
+            tokens.append(dict(element))
+            continue
+        optional = element.startswith("(") and element.endswith(")")
+        spec = classes[element.strip("()")]
+        for item in spec if isinstance(spec, list) else [spec]:
+            token = dict(item)
+            if optional:
+                token["OP"] = "?"
+            tokens.append(token)
+    return tokens
+
+
+@lru_cache(maxsize=4)
+def load_timex_patterns(path: Path | None = None) -> TimexPatterns:
+    path = path or builtin_rules_dir() / "patterns" / "timex.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    lexicons = data["lexicons"]
+    classes = _words(data["classes"], lexicons)
+    patterns = {name: _expand(_words(p, lexicons), classes) for name, p in data["patterns"].items()}
+    after = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("reject_after") or {}).items()}
+    before = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("reject_before") or {}).items()}
+    return TimexPatterns(lexicons, patterns, after, before)
+
+
+def build_timex_matcher(vocab: Any) -> Any:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab, validate=True)
+    for name, tokens in load_timex_patterns().patterns.items():
+        matcher.add(name, [tokens])
+    return matcher
+
+
+_MATCHERS: dict[int, Any] = {}
+
+
+def timex_matcher(vocab: Any) -> Any:
+    """One compiled matcher per vocab (pipelines are cached, so this is built once)."""
+    key = id(vocab)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = (vocab, build_timex_matcher(vocab))
+    return _MATCHERS[key][1]
