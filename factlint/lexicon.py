@@ -21,23 +21,31 @@ class CalendarLexicon:
 
     def weekday_name(self, index: int, like: str = "") -> str:
         """The name of a weekday in the style of `like` (full or abbreviated, with or without a dot)."""
-        return _in_style(self.weekday_names[index], like)
+        return _in_style(self.weekday_names[index], like, self.full_names)
 
     def month_name(self, month: int, like: str = "") -> str:
-        return _in_style(self.month_names[month - 1], like)
+        return _in_style(self.month_names[month - 1], like, self.full_names)
+
+    @property
+    def full_names(self) -> frozenset[str]:
+        """Canonical names, lower-cased: "Thursday" is a full name, not an abbreviation of "Wednesday"."""
+        return frozenset(names[0].lower() for names in (*self.weekday_names, *self.month_names))
 
 
-def _in_style(names: tuple[str, ...], like: str) -> str:
+def _in_style(names: tuple[str, ...], like: str, full_names: frozenset[str]) -> str:
+    """Full names for full names; else the first abbreviation with (or without) a dot, three
+    letters for three ("Wed" -> "Tue"), matching upper case ("WED." -> "TUE.")."""
     full = names[0]
-    if not like or like.lower() == full.lower() or len(like.rstrip(".")) >= len(full):
-        return full
+    bare_like = like.rstrip(".")
+    if not like or len(bare_like) > 5 or bare_like.lower() in full_names:
+        return full.upper() if like.isupper() and len(like) > 1 else full
     dotted = [n for n in names[1:] if n.endswith(".")]
     bare = [n for n in names[1:] if not n.endswith(".")]
     choices = dotted if like.endswith(".") else bare
     if not choices:
-        return full
-    same_length = [n for n in choices if len(n) == len(like)]
-    picked = same_length[0] if same_length else choices[0]
+        return full.upper() if like.isupper() else full
+    three = [n for n in choices if len(n.rstrip(".")) == 3]
+    picked = three[0] if len(bare_like) == 3 and three else choices[0]
     return picked.upper() if like.isupper() else picked
 
 

@@ -2,9 +2,11 @@
 
 The year of a yearless date comes from, in order: the expression itself; a narrative
 anchor (an earlier explicit year in the same sentence, or an earlier date of the same
-month with a year in the same paragraph: "In May 2017 ... on Tuesday, May 23"); the
-publication date, choosing the year that puts the date nearest it (a 2020-01-02 article's
-"Dec. 31" is 2019). Never the system clock.
+month with a year at most two sentences back in the same paragraph and not after the
+publication year: "In May 2017 ... on Tuesday, May 23", but not a bond's "due Oct. 15,
+1999" for a 1989 article's "Thursday, October 26"); the publication date, choosing the
+year that puts the date nearest it (a 2020-01-02 article's "Dec. 31" is 2019). Never the
+system clock.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 
 from factlint.claims.dates import DateMention
 from factlint.document import PublicationDate
 
 GREGORIAN_START = 1583  # the weekday arithmetic below is proleptic Gregorian
+ANCHOR_SENTENCES = 2  # how many sentences back a same-month date with a year can set the year
 
 
-class YearSource(str, Enum):
+class YearSource(StrEnum):
     EXPLICIT = "explicit"
     ANCHOR = "anchor"
     PUBLICATION_DATE = "publication date"
@@ -70,9 +73,9 @@ def _resolve(mention: DateMention, earlier: list[DateMention], dct: date | None)
     day = mention.day.value if mention.day else None
     if mention.year is not None:
         return ResolvedDate(mention, mention.year.value, month, day, YearSource.EXPLICIT)
-    anchor = narrative_anchor(mention, earlier)
+    anchor = narrative_anchor(mention, earlier, dct)
     if month is None and day is not None:
-        month_anchor = next((m for m in reversed(earlier) if m.month and m.paragraph == mention.paragraph), None)
+        month_anchor = next((m for m in reversed(earlier) if m.month and _near(m, mention) and not m.numeric), None)
         if month_anchor is not None and month_anchor.month is not None:
             month = month_anchor.month.value
             if month_anchor.year is not None:
@@ -87,20 +90,36 @@ def _resolve(mention: DateMention, earlier: list[DateMention], dct: date | None)
     return ResolvedDate(mention, None, month, day, YearSource.UNKNOWN)
 
 
-def narrative_anchor(mention: DateMention, earlier: list[DateMention]) -> DateMention | None:
-    """The most recent earlier explicit year this yearless date plausibly belongs to."""
+def _near(candidate: DateMention, mention: DateMention) -> bool:
+    return candidate.paragraph == mention.paragraph and mention.sentence - candidate.sentence <= ANCHOR_SENTENCES
+
+
+def narrative_anchor(mention: DateMention, earlier: list[DateMention], dct: date | None = None) -> DateMention | None:
+    """The most recent earlier explicit year this yearless date plausibly belongs to.
+
+    Same sentence: any year. Earlier sentences: a date of the same month, close by, and
+    not in the future of the publication date (a maturity or deadline year sets no scene).
+    """
     for candidate in reversed(earlier):
         if candidate.year is None or candidate.paragraph != mention.paragraph:
             continue
         if candidate.sentence_start == mention.sentence_start:
             return candidate
+        if mention.sentence - candidate.sentence > ANCHOR_SENTENCES:
+            return None
+        if dct is not None and candidate.year.value > dct.year:
+            continue
         if candidate.month is not None and mention.month is not None and candidate.month.value == mention.month.value:
             return candidate
     return None
 
 
 def nearest_year(month: int, day: int, dct: date) -> int:
-    """The year (DCT's, or one either side) that puts month/day nearest the publication date."""
+    """The year (DCT's, or one either side) that puts month/day nearest the publication date.
+
+    Distance is measured to the month's last day when the day does not exist, so a 1999-02-27
+    article's "Feb. 29" is 1999's (and impossible), not 2000's.
+    """
     best_year, best_distance = dct.year, None
     for year in (dct.year - 1, dct.year, dct.year + 1):
         if not 1 <= year <= 9999:

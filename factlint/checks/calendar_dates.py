@@ -54,6 +54,11 @@ def _year_note(resolved: ResolvedDate, analysis: Analysis) -> str:
 
 
 def _weekday_suggestions(mention: DateMention, value: date, lexicon: CalendarLexicon, text: str) -> tuple[SuggestionDraft, ...]:
+    """Both readings: the right weekday for the date, and the nearest date with the stated weekday.
+
+    A label is what the flagged span reads after the edit; for one part of a range (which
+    flags the weekday alone) the date reading is labelled with the part's date.
+    """
     assert mention.weekday is not None and mention.day is not None
     right_weekday = TextEdit(
         mention.weekday.start,
@@ -66,14 +71,26 @@ def _weekday_suggestions(mention: DateMention, value: date, lexicon: CalendarLex
     other = nearest_date_with_weekday(value, mention.weekday.value)
     edits = [TextEdit(mention.day.start, mention.day.end, _day_text(mention.day, other.day))]
     if other.month != value.month:
-        if mention.month is None:
-            return tuple(drafts)
+        if mention.month is None or (mention.range_part and mention.month.start < mention.date_start):
+            return tuple(drafts)  # no month of its own to change ("the 31st", the shared month of "Oct. 1-3")
         month_text = f"{other.month:02d}" if mention.numeric else lexicon.month_name(other.month, mention.month.text)
         edits.append(TextEdit(mention.month.start, mention.month.end, month_text))
     if other.year != value.year and mention.year is not None:
+        if mention.range_part:
+            return tuple(drafts)
         edits.append(TextEdit(mention.year.start, mention.year.end, str(other.year)))
-    drafts.append(SuggestionDraft(_apply(mention.text, mention.start, edits), tuple(edits)))
+    if mention.range_part:
+        label = _apply(text[mention.date_start : mention.day.end], mention.date_start, edits)
+    else:
+        label = _apply(mention.text, mention.start, edits)
+    drafts.append(SuggestionDraft(label, tuple(edits)))
     return tuple(drafts)
+
+
+def _paired_date(mention: DateMention) -> tuple[RelatedSpan, ...]:
+    if mention.range_part and mention.day is not None:
+        return (RelatedSpan(mention.date_start, mention.day.end, "the date this weekday is paired with"),)
+    return ()
 
 
 def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
@@ -103,7 +120,7 @@ def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
                 "text": mention.text,
                 "year_source": resolved.source.value,
             },
-            related=_anchor_related(resolved),
+            related=_paired_date(mention) + _anchor_related(resolved),
             suggestions=_weekday_suggestions(mention, value, lexicon, analysis.document.text),
             note=_year_note(resolved, analysis),
         )

@@ -1,0 +1,170 @@
+"""weekday-mismatch on every form news copy uses, right and wrong, with and without a year.
+
+October 1, 2019 was a Tuesday; September 3, 2019 a Tuesday; October 13, 2019 a Sunday;
+September 30, 2019 a Monday and October 2, 2019 a Wednesday. Each text starts with
+"He came on " (10 characters before column 11), so an expression starts at column 12.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factlint.linter import LintOptions, lint_text
+
+DCT = date(2019, 10, 4)
+PREFIX = "He came on "
+
+
+def found(text: str, dct: date | None = DCT, rule: str = "weekday-mismatch") -> list[tuple]:
+    return [
+        (
+            d.rule,
+            d.location.start.line,
+            d.location.start.column,
+            d.location.end.column,
+            d.message,
+            [s.label for s in d.suggestions],
+        )
+        for d in lint_text(text, "a.txt", LintOptions(dct=dct))
+        if d.rule == rule
+    ]
+
+
+TUE_NOT_WED = "October 1, 2019 was a Tuesday, not a Wednesday"
+
+# (expression, stated weekday wrong?, suggestion labels when wrong)
+WRONG = [
+    ("Wednesday, October 1", ["Tuesday, October 1", "Wednesday, October 2"]),
+    ("Wednesday, Oct. 1", ["Tuesday, Oct. 1", "Wednesday, Oct. 2"]),
+    ("Wed., Oct. 1", ["Tue., Oct. 1", "Wed., Oct. 2"]),
+    ("Wednesday (October 1)", ["Tuesday (October 1)", "Wednesday (October 2)"]),
+    ("Wednesday, 1 October 2019", ["Tuesday, 1 October 2019", "Wednesday, 2 October 2019"]),
+    ("Wednesday, 1 October", ["Tuesday, 1 October", "Wednesday, 2 October"]),
+    ("Wednesday 1st October", ["Tuesday 1st October", "Wednesday 2nd October"]),
+    ("Wednesday 1st October 2019", ["Tuesday 1st October 2019", "Wednesday 2nd October 2019"]),
+    ("Wednesday the 1st", ["Tuesday the 1st", "Wednesday the 2nd"]),
+    ("October 1 (Wednesday)", ["October 1 (Tuesday)", "October 2 (Wednesday)"]),
+    ("October 1, 2019 (Wednesday)", ["October 1, 2019 (Tuesday)", "October 2, 2019 (Wednesday)"]),
+    ("Wednesday, October 1st, 2019", ["Tuesday, October 1st, 2019", "Wednesday, October 2nd, 2019"]),
+    ("Wednesday, October 1, 2019", ["Tuesday, October 1, 2019", "Wednesday, October 2, 2019"]),
+    ("Wednesday, Oct. 1, 2019", ["Tuesday, Oct. 1, 2019", "Wednesday, Oct. 2, 2019"]),
+    ("Wed 1 Oct", ["Tue 1 Oct", "Wed 2 Oct"]),
+    ("Wed 1 Oct 2019", ["Tue 1 Oct 2019", "Wed 2 Oct 2019"]),
+    ("Wednesday, 2019-10-01", ["Tuesday, 2019-10-01", "Wednesday, 2019-10-02"]),
+]
+RIGHT = [
+    "Tuesday, October 1",
+    "Tuesday, Oct. 1",
+    "Tue., Oct. 1",
+    "Tues., Oct. 1",
+    "Tuesday (October 1)",
+    "Tuesday, 1 October 2019",
+    "Tuesday, 1 October",
+    "Tuesday 1st October",
+    "Tuesday the 1st",
+    "October 1 (Tuesday)",
+    "October 1, 2019 (Tuesday)",
+    "Tuesday, October 1st, 2019",
+    "Tuesday, October 1, 2019",
+    "Tue 1 Oct",
+    "Tuesday, 2019-10-01",
+    "Tues., Sept. 3",
+    "Tues., Sept. 3, 2019",
+    "Sunday, 13/10/2019",
+]
+
+
+@pytest.mark.parametrize(("expression", "labels"), WRONG)
+def test_wrong_weekday_is_flagged_over_the_whole_expression(expression: str, labels: list[str]) -> None:
+    text = f"{PREFIX}{expression} for talks."
+    assert found(text) == [("weekday-mismatch", 1, 12, 12 + len(expression), TUE_NOT_WED, labels)]
+
+
+@pytest.mark.parametrize("expression", RIGHT)
+def test_right_weekday_is_not_flagged(expression: str) -> None:
+    assert found(f"{PREFIX}{expression} for talks.") == []
+
+
+def test_ap_abbreviations_keep_their_style() -> None:
+    text = f"{PREFIX}Tues., Sept. 4 for talks."
+    assert found(text) == [
+        ("weekday-mismatch", 1, 12, 26, "September 4, 2019 was a Wednesday, not a Tuesday", ["Wed., Sept. 4", "Tues., Sept. 3"])
+    ]
+
+
+def test_unambiguous_numeric_date_offers_only_the_weekday() -> None:
+    text = f"{PREFIX}Monday, 13/10/2019 for talks."
+    assert found(text) == [("weekday-mismatch", 1, 12, 30, "October 13, 2019 was a Sunday, not a Monday", ["Sunday, 13/10/2019"])]
+
+
+@pytest.mark.parametrize("expression", ["Wednesday, 10/01/2019", "Monday, 10/01/2019", "Friday, 01/10/2019"])
+def test_ambiguous_numeric_date_is_not_judged(expression: str) -> None:
+    assert found(f"{PREFIX}{expression} for talks.") == []
+
+
+def test_weekday_range_right() -> None:
+    assert found("They met Monday-Wednesday, Sept. 30-Oct. 2, in Sochi.") == []
+    assert found("They met Monday and Wednesday, Sept. 30 and Oct. 2, in Sochi.") == []
+
+
+def test_weekday_range_second_part_wrong_is_flagged_at_that_part() -> None:
+    diagnostics = [d for d in lint_text("They met Monday-Thursday, Sept. 30-Oct. 2, in Sochi.", "a.txt", LintOptions(dct=DCT))]
+    assert [(d.rule, d.location.start.column, d.location.end.column, d.quoted) for d in diagnostics] == [
+        ("weekday-mismatch", 17, 25, "Thursday")
+    ]
+    (diagnostic,) = diagnostics
+    assert diagnostic.message == "October 2, 2019 was a Wednesday, not a Thursday"
+    assert [s.label for s in diagnostic.suggestions] == ["Wednesday", "Oct. 3"]
+    assert [(r.location.start.column, r.location.end.column) for r in diagnostic.related] == [(36, 42)]  # "Oct. 2"
+
+
+def test_weekday_range_first_part_wrong_is_flagged_at_that_part() -> None:
+    assert found("They met Sunday-Wednesday, Sept. 30-Oct. 2, in Sochi.") == [
+        ("weekday-mismatch", 1, 10, 16, "September 30, 2019 was a Monday, not a Sunday", ["Monday", "Sept. 29"])
+    ]
+
+
+def test_from_to_range_checked_part_by_part() -> None:
+    assert found("They met from Monday, Sept. 30 to Wednesday, Oct. 2, in Sochi.") == []
+    assert found("They met from Monday, Sept. 30 to Thursday, Oct. 2, in Sochi.") == [
+        (
+            "weekday-mismatch",
+            1,
+            35,
+            51,
+            "October 2, 2019 was a Wednesday, not a Thursday",
+            ["Wednesday, Oct. 2", "Thursday, Oct. 3"],
+        )
+    ]
+    assert found("They met from Sunday, Sept. 30 to Wednesday, Oct. 2, in Sochi.") == [
+        ("weekday-mismatch", 1, 15, 31, "September 30, 2019 was a Monday, not a Sunday", ["Monday, Sept. 30", "Sunday, Sept. 29"])
+    ]
+
+
+def test_not_a_date_after_the() -> None:
+    # AFP copy: "On Monday, the 11 members of OPEC had met" (a count, not "Monday the 11th").
+    assert found("On Monday, the 11 members of OPEC had met in Kuwait City.", date(2005, 12, 16)) == []
+
+
+def test_day_range_token_kept_whole_by_the_tokenizer() -> None:
+    # spaCy keeps "4-" whole in "Nov. 4- 5"; November 4, 2006 was a Saturday.
+    assert found("The summit is slated for Sunday, Nov. 4- 5.", date(2006, 11, 3)) == [
+        ("weekday-mismatch", 1, 26, 40, "November 4, 2006 was a Saturday, not a Sunday", ["Saturday, Nov. 4", "Sunday, Nov. 5"])
+    ]
+
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "rappler-2019-10-04-duterte-putin.txt"
+
+
+def test_seed_has_exactly_one_weekday_mismatch() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    diagnostics = [d for d in lint_text(text, str(SEED)) if d.rule in ("weekday-mismatch", "impossible-date")]
+    assert [
+        (d.rule, d.location.start.line, d.location.start.column, d.location.end.line, d.location.end.column) for d in diagnostics
+    ] == [("weekday-mismatch", 19, 58, 19, 78)]
+    assert diagnostics[0].message == TUE_NOT_WED
+    assert [s.label for s in diagnostics[0].suggestions] == ["Tuesday, October 1", "Wednesday, October 2"]
+    assert "Thursday, October 3" in text.splitlines()[2] and "Friday, October 4" in text.splitlines()[4]
