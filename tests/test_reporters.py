@@ -34,9 +34,14 @@ def in_repo_root():
         yield
 
 
+# These tests are about formats, so the seed is checked with the one rule whose diagnostic
+# they describe (19:58-78, weekday-mismatch); the other rules are tested elsewhere.
+SEED_RULE = "weekday-mismatch"
+
+
 @pytest.fixture(scope="module")
 def seed_result(in_repo_root) -> LintResult:
-    return lint_paths(["seeds/"])
+    return lint_paths(["seeds/"], LintOptions(select=(SEED_RULE,)))
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +57,7 @@ def render(fmt: str, result: LintResult, rules) -> str:
 
 def run_cli(*argv: str) -> tuple[int, str]:
     stdout = io.StringIO()
-    code = main(["check", *argv], stdout=stdout)
+    code = main(["check", *argv, "--select", SEED_RULE], stdout=stdout)
     return code, stdout.getvalue()
 
 
