@@ -9,11 +9,14 @@ so any span found in the plain text maps back to the source's line and column ex
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from factlint.diagnostics import Location, Position
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True)
@@ -126,20 +129,7 @@ class LineIndex:
 
     @classmethod
     def of(cls, source: str) -> LineIndex:
-        starts = [0]
-        i = 0
-        n = len(source)
-        while True:
-            lf = source.find("\n", i)
-            cr = source.find("\r", i)
-            if lf == -1 and cr == -1:
-                break
-            if cr != -1 and (lf == -1 or cr < lf):  # noqa: SIM108 - CR, CRLF and LF read clearer apart
-                i = cr + 2 if cr + 1 < n and source[cr + 1] == "\n" else cr + 1
-            else:
-                i = lf + 1
-            starts.append(i)
-        return cls(tuple(starts))
+        return cls((0, *(m.end() for m in _LINE_BREAK.finditer(source))))
 
     def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -199,3 +189,28 @@ class Document:
     def source_line(self, line: int) -> str:
         start, end = self.lines.line_span(line, self.source)
         return self.source[start:end]
+
+
+def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """Cut `text` into consecutive [start, end) pieces of at most `limit` characters.
+
+    spaCy refuses texts over `nlp.max_length` and its parser needs memory per character, so a
+    huge article is parsed in pieces. Cuts fall after a blank line where possible (dates are
+    read within a paragraph), else after a line break, else after a space.
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            found = text.rfind(separator, start + limit // 2, window_end)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        if cut <= start:
+            cut = window_end
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds

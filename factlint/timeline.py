@@ -63,8 +63,12 @@ class ResolvedDate:
 
 def resolve_dates(mentions: list[DateMention], dct: PublicationDate | None) -> list[ResolvedDate]:
     resolved: list[ResolvedDate] = []
-    for index, mention in enumerate(mentions):
-        resolved.append(_resolve(mention, mentions[:index], dct.value if dct else None))
+    paragraph: list[DateMention] = []  # anchors come from the same paragraph only: no quadratic scan
+    for mention in mentions:
+        if paragraph and paragraph[-1].paragraph != mention.paragraph:
+            paragraph = []
+        resolved.append(_resolve(mention, paragraph, dct.value if dct else None))
+        paragraph.append(mention)
     return resolved
 
 

@@ -103,6 +103,9 @@ def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     """
     lexicon = load_calendar_lexicon()
     min_year = int(rule.params.get("min_year", GREGORIAN_START))
+    if rule.params.get("check") == "not-checked":
+        yield from _not_checked(analysis, min_year)
+        return
     for resolved in analysis.resolved:
         mention = resolved.mention
         value = resolved.value
@@ -124,6 +127,23 @@ def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
             suggestions=_weekday_suggestions(mention, value, lexicon, analysis.document.text),
             note=_year_note(resolved, analysis),
         )
+
+
+def _not_checked(analysis: Analysis, min_year: int) -> Iterator[Finding]:
+    """`check: not-checked`: a weekday with an explicit year before `min_year` (or year 0),
+    which the weekday rule leaves alone, said rather than silently skipped."""
+    lexicon = load_calendar_lexicon()
+    for resolved in analysis.resolved:
+        mention = resolved.mention
+        if mention.weekday is None or mention.year is None or mention.year.value >= min_year:
+            continue
+        fields = {
+            "text": mention.text,
+            "min_year": min_year,
+            "year": mention.year.value,
+            "stated_weekday": lexicon.weekday_name(mention.weekday.value),
+        }
+        yield Finding(mention.start, mention.end, fields)
 
 
 def check_impossible_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
@@ -165,8 +185,8 @@ register(
     CheckKind(
         "weekday",
         check_weekday,
-        frozenset({"date", "actual_weekday", "stated_weekday", "text", "year_source"}),
-        parameters={"min_year": {"type": "integer", "minimum": 1}},
+        frozenset({"date", "actual_weekday", "stated_weekday", "text", "year_source", "min_year", "year"}),
+        parameters={"min_year": {"type": "integer", "minimum": 1}, "check": {"enum": ["mismatch", "not-checked"]}},
         description="a stated weekday against the date's weekday in the Gregorian calendar",
     )
 )

@@ -126,7 +126,19 @@ def _day_part(token: Token) -> Part:
     return Part(token.idx, token.idx + len(text), text, int(match.group(1)))
 
 
+def _unreadable_year_follows(span: Span) -> bool:
+    """ "October 1, 99999" or "Oct. 1, 20199": a year is written but is none we can read, so
+    the date must not silently take the publication date's year."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    after = doc[span.end + 1].text.replace(",", "")
+    return after.isdigit() and len(after) > 4
+
+
 def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) -> list[DateMention]:
+    if _unreadable_year_follows(span):
+        return []
     weekdays: list[Part] = []
     months: list[Part | None] = []
     days: list[Part] = []
@@ -187,7 +199,7 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
         DateMention(
             span.start_char,
             end,
-            span.doc.text[span.start_char : end],
+            span.text[: end - span.start_char],  # not span.doc.text: spaCy rebuilds it on every call
             weekdays[0] if weekdays else None,
             days[0] if days else None,
             months[0] if months else None,
@@ -205,7 +217,10 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
 def _sentence_of(span: Span) -> tuple[int, int]:
     """Start offset and index of the span's sentence (0, 0 without sentence boundaries)."""
     doc = span.doc
-    if not doc.has_annotation("SENT_START"):
+    has_sentences = doc.user_data.get("fl_has_sentences")
+    if has_sentences is None:  # has_annotation walks every token: once per doc, not per date
+        has_sentences = doc.user_data["fl_has_sentences"] = doc.has_annotation("SENT_START")
+    if not has_sentences:
         return 0, 0
     index = doc.user_data.get("fl_sentence_index")
     if index is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -46,10 +46,16 @@ def read_file(path: Path, display: str, options: ReadOptions) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"{display}: cannot read: {error.strerror or error}") from None
+    return read_bytes(data, display, options)
+
+
+def read_bytes(data: bytes, display: str, options: ReadOptions) -> Document:
+    """A file's bytes as a Document (the cache hashes the very bytes that are read)."""
     decoded = decode_bytes(data)
     if decoded.text is None:
         raise SourceError(f"{display}: {decoded.warning}")
-    problems = (Problem("encoding", "warning", f"{display}: {decoded.warning}"),) if decoded.warning else ()
+    offset = decoded.offset
+    problems = (Problem("encoding", "warning", f"{display}: {decoded.warning}", offset, offset + 1),) if decoded.warning else ()
     return load_text(decoded.text, display, options, problems)
 
 
@@ -59,6 +65,9 @@ def load_text(
     options = options or ReadOptions()
     if source.startswith("\ufeff"):
         source = source[1:]
+        problems = tuple(
+            replace(p, start_offset=max(p.start_offset - 1, 0), end_offset=max(p.end_offset - 1, 0)) for p in problems
+        )
     markup = markup_for(path, options)
     lines = LineIndex.of(source)
     found: list[Problem] = list(problems)

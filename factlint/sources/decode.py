@@ -10,6 +10,7 @@ from dataclasses import dataclass
 class Decoded:
     text: str | None  # None: not text (binary)
     warning: str = ""
+    offset: int = 0  # code-point offset in `text` of the first replaced character, where the warning points
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -19,7 +20,7 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(bom):
             text = data[len(bom) :].decode(codec, errors="replace")
             warning = "invalid UTF-16 was replaced by U+FFFD" if "\ufffd" in text else ""
-            return Decoded(text, warning)
+            return Decoded(text, warning, max(text.find("\ufffd"), 0))
     if b"\x00" in data[:8192]:
         return Decoded(None, "binary file (it contains NUL bytes), not checked")
     return _utf8(data)
@@ -30,7 +31,7 @@ def _utf8(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         text = data.decode("utf-8", errors="replace")
-        return Decoded(
-            text,
-            f"invalid UTF-8 at byte {error.start} (and possibly after) was replaced by U+FFFD",
-        )
+        offset = len(data[: error.start].decode("utf-8"))  # the prefix is valid: positions before it stay exact
+        replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+        where = f"at byte {error.start}" + (f" and {replaced - 1} more place(s)" if replaced > 1 else "")
+        return Decoded(text, f"invalid UTF-8 {where} was replaced by U+FFFD", offset)

@@ -7,6 +7,7 @@ the one listed first in timex.yaml.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -57,10 +58,27 @@ def _rejected(span: Span, name: str, patterns: TimexPatterns) -> bool:
     return False
 
 
+class _Taken:
+    """Disjoint character ranges, kept sorted: an overlap test is a binary search, not a scan."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)  # ranges starting before `end`
+        return index > 0 and self.ends[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+
 def find_candidates(doc: Doc, matcher: Any, resolved: Sequence[ResolvedDate]) -> list[Candidate]:
     """Every temporal expression in `doc`, without overlaps, in text order."""
     patterns = load_timex_patterns()
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     chosen: list[Candidate] = []
     for item in resolved:
         mention = item.mention
@@ -69,9 +87,9 @@ def find_candidates(doc: Doc, matcher: Any, resolved: Sequence[ResolvedDate]) ->
         if not any((mention.weekday, mention.day, mention.month, mention.year)):
             continue  # a match with no readable part ("in 2017" today): the year pattern reads it
         start, end = _date_bounds(item)
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         chosen.append(Candidate(start, end, f"date/{mention.pattern}", resolved=item))
     matches = []
     for key, start, end in matcher(doc):
@@ -83,8 +101,8 @@ def find_candidates(doc: Doc, matcher: Any, resolved: Sequence[ResolvedDate]) ->
     matches.sort(key=lambda m: (-(m[0].end_char - m[0].start_char), order[m[1]], m[0].start))
     for span, name in matches:
         start, end = span.start_char, span.end_char
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         chosen.append(Candidate(start, end, name, span=span))
     return sorted(chosen, key=lambda c: c.start)

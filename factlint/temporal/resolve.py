@@ -144,9 +144,15 @@ class Resolver:
         return None
 
     def anchored(self, need: str, start: int) -> tuple[Point | None, AnchorKind, int | None]:
+        """The point an anaphoric expression moves from: the last date precise enough; else a
+        coarser date of this or the previous sentence ("Last year, ... left a week later": some
+        week of last year, returned at the year's granularity); else the DCT."""
         index = self.narrative_anchor(need, start)
         if index is not None:
             return self.points[index], AnchorKind.EXPRESSION, index
+        coarse = self.narrative_anchor("year", start)
+        if coarse is not None and self.timexes[coarse].sentence >= self.sentence_of(start) - 1:
+            return self.points[coarse], AnchorKind.EXPRESSION, coarse
         if self.dct is not None:
             return Point.of_date(self.dct), AnchorKind.DCT, None
         return None, AnchorKind.NONE, None
@@ -370,6 +376,8 @@ class Resolver:
         point, anchor, index = self.anchored(need, candidate.start)
         if point is None:
             return self._unknown(unit_granularity)
+        if not point.finer_or_equal(need):  # a week after some day of 2018 is still 2018, roughly
+            return _Reading("", "DATE", point.granularity, anchor, index, point)
         if point.granularity in ("time", "weekend"):
             point = point.at("day")
         granularity = point.granularity
@@ -391,9 +399,12 @@ class Resolver:
         if last == "weekend":
             granularity = "weekend"
         direction = words.direction if words.direction in (-1, 1) else 0
-        point, anchor, index = self.anchored("day" if granularity in ("day", "weekend") else granularity, candidate.start)
+        need = "day" if granularity in ("day", "weekend") else granularity
+        point, anchor, index = self.anchored(need, candidate.start)
         if point is None:
             return self._unknown(granularity)
+        if not point.finer_or_equal(need):
+            return _Reading("", "DATE", point.granularity, anchor, index, point)
         moved = shift(point.at("day" if granularity == "weekend" else granularity), unit, direction)
         if part:
             return _Reading("", "TIME", "time", anchor, index, replace(moved.at("day"), granularity="time", part=part))

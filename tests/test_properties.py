@@ -1,0 +1,80 @@
+"""Properties of the whole pipeline over random text: no crash, spans inside the file, quotes exact, output sorted."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factlint.cli import main
+from factlint.diagnostics import Diagnostic
+from factlint.linter import LintOptions, lint_text
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "rappler-2019-10-04-duterte-putin.txt"
+SENTENCES = [s.strip() + "." for s in SEED.read_text(encoding="utf-8").split(". ") if s.strip()][:60]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Wed.", "Tues.", "Thu"]
+MONTHS = ["January", "February", "Sept.", "October", "Oct.", "December", "May", "Feb."]
+OPTIONS = LintOptions(dct=date(2019, 10, 4))
+PROFILE = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def date_phrase(draw: st.DrawFn) -> str:
+    day = draw(st.one_of(st.integers(0, 40), st.integers(-5, 10**7)))
+    suffix = draw(st.sampled_from(["", "st", "th", ""]))
+    year = draw(st.sampled_from(["", ", 2019", ", 1200", ", 0000", " 99999", ", 2020"]))
+    form = draw(st.sampled_from(["{w}, {m} {d}{s}{y}", "{w} {d}{s} {m}{y}", "{m} {d} ({w})", "{w} the {d}{s}"]))
+    return form.format(w=draw(st.sampled_from(WEEKDAYS)), m=draw(st.sampled_from(MONTHS)), d=day, s=suffix, y=year)
+
+
+DECORATIONS = ["**{}**", "_{}_", "[{}](http://x)", "`{}`", "<!-- {} -->", "## {}", "- {}", "> {}", "| {} | x |", "{}"]
+SEPARATORS = [" ", "\n", "\r\n", "\r", "\n\n", "\t", " 😀 ", "\u200b", "e\u0301 ", "\ufeff"]
+
+
+@st.composite
+def article(draw: st.DrawFn) -> str:
+    piece = st.one_of(st.sampled_from(SENTENCES), date_phrase(), st.text(max_size=20))
+    decorated = st.tuples(st.sampled_from(DECORATIONS), piece).map(lambda pair: pair[0].format(pair[1]))
+    pieces = draw(st.lists(decorated, max_size=12))
+    separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(pieces), max_size=len(pieces)))
+    front = draw(st.sampled_from(["", "---\ndate: 2019-10-04\n---\n", "---\ntitle: [\n---\n", " date 2019-10-04 "]))
+    return front + "".join(p + s for p, s in zip(pieces, separators, strict=True))
+
+
+def assert_properties(source: str, diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        location = d.location
+        assert 0 <= location.start_offset <= location.end_offset <= len(source)
+        assert d.quoted == source[location.start_offset : location.end_offset]
+        assert (location.start.line, location.start.column) <= (location.end.line, location.end.column)
+    keys = [(d.location.path, d.location.start.line, d.location.start.column) for d in diagnostics]
+    assert keys == sorted(keys)
+
+
+@PROFILE
+@given(st.text(), st.sampled_from(["a.md", "a.txt"]))
+def test_random_unicode(source: str, path: str) -> None:
+    assert_properties(source.removeprefix("\ufeff"), lint_text(source, path, OPTIONS))
+
+
+@PROFILE
+@given(article(), st.sampled_from(["a.md", "a.txt"]))
+def test_articles_with_dates_and_markup(source: str, path: str) -> None:
+    assert_properties(source.removeprefix("\ufeff"), lint_text(source, path, OPTIONS))
+
+
+@PROFILE
+@given(article())
+def test_cli_json_parses_and_is_sorted(source: str) -> None:
+    out = io.StringIO()
+    code = main(
+        ["check", "-", "--date", "2019-10-04", "--format", "json", "--markup", "markdown"], stdin=io.StringIO(source), stdout=out
+    )
+    assert code in (0, 1)
+    report = json.loads(out.getvalue())
+    keys = [(d["path"], d["start"]["line"], d["start"]["column"]) for d in report["diagnostics"]]
+    assert keys == sorted(keys)
