@@ -285,3 +285,10 @@ def test_a_past_verb_dating_the_weekday_keeps_it_in_the_past() -> None:
     """ "arrived on Saturday" in a Friday article is last Saturday; "said talks open Saturday" is tomorrow."""
     assert find(read("The minister arrived on Saturday.", tagger=True), "Saturday").value == "2019-09-28"
     assert find(read("Officials said talks open on Saturday.", tagger=True), "Saturday").value == "2019-10-05"
+
+
+def test_offset_after_a_coarser_narrative_date_keeps_its_granularity() -> None:
+    # "a week later" than some day of last year is last year, not a week after publication
+    found = {t.text: t for t in read("Last year, 3 Russian warships docked in Manila. The four warships left a week later.")}
+    later = found["a week later"]
+    assert (later.value, later.granularity, later.anchor_index) == ("2018", "year", 0)
