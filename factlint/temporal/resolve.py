@@ -144,15 +144,19 @@ class Resolver:
         return None
 
     def anchored(self, need: str, start: int) -> tuple[Point | None, AnchorKind, int | None]:
-        """The point an anaphoric expression moves from: the last date precise enough; else a
-        coarser date of this or the previous sentence ("Last year, ... left a week later": some
-        week of last year, returned at the year's granularity); else the DCT."""
+        """The point an anaphoric expression moves from: the last date precise enough, if it is
+        within two sentences; else a more recent coarser date of this or the previous sentence
+        ("Last year, ... left a week later": some week of last year, returned at the year's
+        granularity); else the last precise date further back; else the DCT."""
         index = self.narrative_anchor(need, start)
+        coarse = self.narrative_anchor("year", start)
+        here = self.sentence_of(start)
+        recent = coarse is not None and self.timexes[coarse].sentence >= here - 1
+        close = index is not None and self.timexes[index].sentence >= here - 2
+        if coarse is not None and recent and not close and (index is None or coarse > index):
+            return self.points[coarse], AnchorKind.EXPRESSION, coarse  # the story moved on to it
         if index is not None:
             return self.points[index], AnchorKind.EXPRESSION, index
-        coarse = self.narrative_anchor("year", start)
-        if coarse is not None and self.timexes[coarse].sentence >= self.sentence_of(start) - 1:
-            return self.points[coarse], AnchorKind.EXPRESSION, coarse
         if self.dct is not None:
             return Point.of_date(self.dct), AnchorKind.DCT, None
         return None, AnchorKind.NONE, None
