@@ -7,18 +7,26 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice, repeat
 from typing import TYPE_CHECKING
 
 from factlint.claims.dates import DateMention, build_matcher, extract_dates
-from factlint.document import Document
+from factlint.document import Document, chunk_bounds
+from factlint.temporal.resolve import resolve_timexes
+from factlint.temporal.types import Timex
 from factlint.timeline import ResolvedDate, resolve_dates
 
 if TYPE_CHECKING:
+    from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
+    from factlint.claims.events import EventClaims
+    from factlint.gating import Gate
     from factlint.nlp import Pipeline
+    from factlint.rules import Rule
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -35,6 +43,14 @@ class ParsedChunk:
     offset: int
     doc: Doc
 
+    @property
+    def end(self) -> int:
+        """Plain-text offset where the chunk ends, in constant time (`len(doc.text)` rebuilds the text)."""
+        if not len(self.doc):
+            return self.offset
+        last = self.doc[-1]
+        return self.offset + last.idx + len(last.text_with_ws)
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -44,6 +60,14 @@ class Analysis:
     resolved: tuple[ResolvedDate, ...]
     pipeline_name: str
     parsed: tuple[ParsedChunk, ...] = ()  # empty unless an enabled rule needs trained components
+    timexes: tuple[Timex, ...] = ()  # every temporal expression with its TIMEX3 value (factlint.temporal)
+
+    @cached_property
+    def events(self) -> EventClaims:
+        """Events, days of events, counts, quantities and ages (computed once, on first use)."""
+        from factlint.claims.events import extract_event_claims
+
+        return extract_event_claims(self)
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -51,24 +75,62 @@ def paragraph_starts(text: str) -> list[int]:
 
 
 def analyse(
-    documents: Iterable[Document], pipeline: Pipeline, batch_size: int = 32, trained: Pipeline | None = None
+    documents: Iterable[Document],
+    pipeline: Pipeline,
+    batch_size: int = 32,
+    trained: Pipeline | None = None,
+    gate: Gate | Sequence[Gate] | None = None,
+    window: int = 64,
 ) -> Iterator[Analysis]:
-    """Analyse many documents with one `nlp.pipe` stream (batched, in order).
+    """Analyse many documents in order, `window` at a time, each pass one batched `nlp.pipe` stream.
 
-    `pipeline` gives the cheap pass; `trained`, when given, parses each whole text.
+    `pipeline` gives the cheap pass; `trained`, when given, parses the chunks `gate` picks
+    (every whole text without a gate; a sequence gives one gate per document): all chunks of
+    the window's documents in one stream.
     """
+    gates = iter(gate) if isinstance(gate, Sequence) else repeat(gate)
     matcher = build_matcher(pipeline.nlp.vocab)
-    docs_in = list(documents)
-    texts = (document.text for document in docs_in)
-    parsed_docs = trained.nlp.pipe((d.text for d in docs_in), batch_size=batch_size) if trained else None
-    for document, doc in zip(docs_in, pipeline.nlp.pipe(texts, batch_size=batch_size), strict=True):
-        parsed = (ParsedChunk(0, next(parsed_docs)),) if parsed_docs is not None else ()
-        starts = paragraph_starts(document.text)
+    name = trained.name if trained else pipeline.name
+    remaining = iter(documents)
+    while docs_in := list(islice(remaining, window)):
+        if not pipeline.trained:  # tokenizer and sentencizer only: memory is linear, so spaCy's length cap need not apply
+            pipeline.nlp.max_length = max(pipeline.nlp.max_length, *(len(d.text) + 1 for d in docs_in))
+        docs = list(pipeline.nlp.pipe((document.text for document in docs_in), batch_size=batch_size))
+        ranges = [_chunk_ranges(d.text, doc, next(gates), trained) for d, doc in zip(docs_in, docs, strict=True)]
+        texts = (d.text[start:end] for d, spans in zip(docs_in, ranges, strict=True) for start, end in spans)
+        parsed_docs = trained.nlp.pipe(texts, batch_size=batch_size) if trained else iter(())
+        for document, doc, spans in zip(docs_in, docs, ranges, strict=True):
+            parsed = tuple(ParsedChunk(start, next(parsed_docs)) for start, _end in spans)
+            yield _analysis(document, doc, matcher, name, parsed)
 
-        def paragraph_of(offset: int, starts: list[int] = starts) -> int:
-            return bisect.bisect_right(starts, offset) - 1
 
-        mentions = extract_dates(doc, matcher, paragraph_of)
-        resolved = resolve_dates(mentions, document.dct)
-        name = trained.name if trained else pipeline.name
-        yield Analysis(document, doc, tuple(mentions), tuple(resolved), name, parsed)
+def _chunk_ranges(text: str, doc: Doc, gate: Gate | None, trained: Pipeline | None) -> list[tuple[int, int]]:
+    """What the trained pipeline reads of one text (`doc.text`, which spaCy rebuilds on every
+    call); pieces of at most its `max_length`."""
+    if trained is None:
+        return []
+    spans = gate.chunks(doc) if gate is not None else [(0, len(text))]
+    limit = trained.nlp.max_length
+    if all(end - start <= limit for start, end in spans):
+        return spans
+    return [(start + a, start + b) for start, end in spans for a, b in chunk_bounds(text[start:end], limit)]
+
+
+def _analysis(document: Document, doc: Doc, matcher: Matcher, name: str, parsed: tuple[ParsedChunk, ...]) -> Analysis:
+    starts = paragraph_starts(document.text)
+
+    def paragraph_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    mentions = extract_dates(doc, matcher, paragraph_of)
+    resolved = resolve_dates(mentions, document.dct)
+    timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved, parsed)
+    return Analysis(document, doc, tuple(mentions), tuple(resolved), name, parsed, timexes)
+
+
+def rule_docs(analysis: Analysis, rule: Rule) -> list[tuple[int, Doc]]:
+    """The docs a token-pattern rule matches on, with the plain-text offset of each: the parsed
+    chunks when it needs trained components, else the cheap pass over the whole text."""
+    if rule.requires:
+        return [(chunk.offset, chunk.doc) for chunk in analysis.parsed]
+    return [(0, analysis.doc)]

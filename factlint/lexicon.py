@@ -73,3 +73,46 @@ def load_calendar_lexicon(path: Path | None = None) -> CalendarLexicon:
         month_names,
         frozenset(str(a) for a in data.get("ambiguous", [])),
     )
+
+
+CALENDAR_ATTRIBUTES = {"fl_weekday": "weekday", "fl_month": "month"}
+
+
+@lru_cache(maxsize=4)
+def calendar_orths(kind: str) -> tuple[str, ...]:
+    """Every spelling a token of this kind can have, in the cases that count: all cases for
+    plain words, capitalised ones only for words that are also common words ("May", "Sun")."""
+    lexicon = load_calendar_lexicon()
+    names = lexicon.weekday_names if kind == "weekday" else lexicon.month_names
+    ambiguous = {word.lower() for word in lexicon.ambiguous}
+    forms: set[str] = set()
+    for spellings in names:
+        for spelling in spellings:
+            variants = {spelling, spelling.upper(), spelling[:1].upper() + spelling[1:]}
+            if spelling.lower() not in ambiguous:
+                variants |= {spelling.lower(), spelling.title()}
+            forms |= {v for v in variants if v[:1].isupper() or spelling.lower() not in ambiguous}
+    return tuple(sorted(forms))
+
+
+def native_calendar_pattern(pattern: list[dict]) -> list[dict]:
+    """A Matcher pattern with `_: {fl_weekday: true}` (and fl_month) turned into an ORTH set.
+
+    The custom attributes read well in the YAML, but the Matcher calls their Python getters
+    for every token of every text; an ORTH set is a hash lookup inside spaCy.
+    """
+    compiled = []
+    for token in pattern:
+        extension = token.get("_")
+        if not isinstance(extension, dict) or not set(extension) & set(CALENDAR_ATTRIBUTES):
+            compiled.append(token)
+            continue
+        token = {k: v for k, v in token.items() if k != "_"}
+        rest = {k: v for k, v in extension.items() if k not in CALENDAR_ATTRIBUTES}
+        for name, kind in CALENDAR_ATTRIBUTES.items():
+            if extension.get(name) is True:
+                token["ORTH"] = {"IN": list(calendar_orths(kind))}
+        if rest:
+            token["_"] = rest
+        compiled.append(token)
+    return compiled

@@ -178,6 +178,7 @@ def _problem(problem, document: Document) -> Diagnostic:
         severity=Severity.parse(problem.severity),
         message=problem.message.split(": ", 1)[-1] if problem.message.startswith(document.path + ":") else problem.message,
         location=document.source_location(problem.start_offset, problem.end_offset),
+        quoted=document.source[problem.start_offset : problem.end_offset],
     )
 
 

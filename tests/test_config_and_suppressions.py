@@ -55,7 +55,7 @@ def test_nearest_config_wins_and_front_matter_keys(tmp_path: Path) -> None:
     assert code == 1
 
 
-def test_bad_config_is_exit_2_naming_the_file(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_bad_config_is_exit_2_naming_the_file(tmp_path: Path, capsys) -> None:
     config = write(tmp_path / ".factlint.yaml", "colour: red\n")
     article = write(tmp_path / "a.txt", WRONG)
     code, _ = run(["check", str(article)])

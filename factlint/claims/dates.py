@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from factlint.lexicon import CalendarLexicon, load_calendar_lexicon
+from factlint.lexicon import CalendarLexicon, load_calendar_lexicon, native_calendar_pattern
 from factlint.resources import builtin_rules_dir
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def build_matcher(vocab: Any) -> Matcher:
     matcher = Matcher(vocab, validate=True)
     for group in load_date_patterns().values():
         for key, tokens in group.items():
-            matcher.add(key, [tokens], greedy="LONGEST")
+            matcher.add(key, [native_calendar_pattern(tokens)], greedy="LONGEST")
     return matcher
 
 

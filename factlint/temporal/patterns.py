@@ -70,9 +70,11 @@ def load_timex_patterns(path: Path | None = None) -> TimexPatterns:
 def build_timex_matcher(vocab: Any) -> Any:
     from spacy.matcher import Matcher
 
+    from factlint.lexicon import native_calendar_pattern
+
     matcher = Matcher(vocab, validate=True)
     for name, tokens in load_timex_patterns().patterns.items():
-        matcher.add(name, [tokens])
+        matcher.add(name, [native_calendar_pattern(tokens)])
     return matcher
 
 

