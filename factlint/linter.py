@@ -161,6 +161,10 @@ def check_analysis(analysis: Analysis, rules: Sequence[Rule]) -> list[Diagnostic
         except RuleAborted as error:
             location = document.source_location(0, 0)
             diagnostics.append(Diagnostic("rule-aborted", Severity.WARNING, f"rule {rule.id}: {error}", location))
+        except Exception as error:  # one rule's bug must not lose the file or the run
+            location = document.source_location(0, 0)
+            message = f"rule {rule.id} failed on this file ({type(error).__name__}: {error}); please report it"
+            diagnostics.append(Diagnostic("internal-error", Severity.ERROR, message, location))
     suppressions = find_suppressions(document.source, document.markup, document.lines, document.front_matter)
     diagnostics = apply_suppressions(diagnostics, suppressions)
     for rule in post:

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import socket
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -232,4 +233,19 @@ def test_unreadable_and_pre_gregorian_years_are_said_not_misread() -> None:
     assert [(d.rule, d.location.start.line, d.message) for d in found] == [
         ("weekday-not-checked", 3, f'"Wednesday, October 1, 0000": {julian}'),
         ("weekday-not-checked", 5, f'"Thursday, June 15, 1215": {julian}'),
+    ]
+
+
+def test_a_failing_rule_loses_neither_the_file_nor_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factlint.checks import REGISTRY
+
+    def broken(analysis, rule):
+        raise ValueError("boom")
+        yield
+
+    monkeypatch.setitem(REGISTRY, "impossible-date", replace(REGISTRY["impossible-date"], run=broken))
+    found = lint_text("He arrived on Wednesday, October 1.\n", "a.txt", LintOptions(dct=date(2019, 10, 4)))
+    assert [(d.rule, d.severity.name, d.message) for d in found] == [
+        ("internal-error", "ERROR", "rule impossible-date failed on this file (ValueError: boom); please report it"),
+        ("weekday-mismatch", "ERROR", "October 1, 2019 was a Tuesday, not a Wednesday"),
     ]

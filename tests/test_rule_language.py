@@ -182,7 +182,8 @@ BROKEN = [
         "id: x\nextends: weekday\nseverity: error\nmessage: '{weekday} wrong'\ndescription: d\n",
         4,
         10,
-        "message uses unknown field {weekday}; 'weekday' provides: actual_weekday, date, min_year, stated_weekday, text, year, year_source",
+        "message uses unknown field {weekday}; 'weekday' provides: "
+        "actual_weekday, date, min_year, stated_weekday, text, year, year_source",
     ),
     (
         "malformed template",
