@@ -10,6 +10,8 @@ import argparse
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -163,6 +165,32 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     return EXIT_ERROR
 
 
+PROGRESS_MIN_FILES = 6  # a bar for two files is noise
+
+
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr, only on a terminal and outside CI."""
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task: list[int] = []
+
+        def update(done: int, total: int) -> None:
+            if total < PROGRESS_MIN_FILES:
+                return
+            if not task:
+                task.append(bar.add_task("check", total=total))
+            bar.update(task[0], completed=done)
+
+        yield update
+
+
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     from factlint.diagnostics import Severity
     from factlint.linter import LintOptions, enabled_rules, lint_paths
@@ -181,7 +209,8 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         gating=not args.no_gating,
     )
     stdin_text = stdin.read() if "-" in args.paths else None
-    result = lint_paths(args.paths, options, stdin_text=stdin_text)
+    with _progress_bar(args.quiet) as progress:
+        result = lint_paths(args.paths, options, stdin_text=stdin_text, progress=progress)
     if args.diff_base or args.changed_only:
         from factlint.changes import changed_lines, only_changed
 

@@ -8,7 +8,7 @@ check kind, and turn findings into sorted Diagnostics.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -257,11 +257,17 @@ def discover(paths: Sequence[str], suffixes: Sequence[str]) -> tuple[list[tuple[
     return found, errors
 
 
-def lint_paths(paths: Sequence[str], options: LintOptions | None = None, stdin_text: str | None = None) -> LintResult:
+def lint_paths(
+    paths: Sequence[str],
+    options: LintOptions | None = None,
+    stdin_text: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LintResult:
     """Check files and folders. A file that cannot be read is an error; the rest are still checked.
 
     Files whose cached results are current (`options.cache_dir`) are not analysed again; the
     rest are analysed on up to `options.jobs` processes. The result does not depend on either.
+    `progress(done, total)` hears how many of the files to analyse are done.
     """
     options = options or LintOptions()
     files, errors = discover(paths, options.suffixes)
@@ -286,7 +292,14 @@ def lint_paths(paths: Sequence[str], options: LintOptions | None = None, stdin_t
             if cached is not None:
                 done[index] = Outcome(tuple(cached), decoded_source(job.data) if cached else "")
     missing = [index for index, job in enumerate(jobs) if isinstance(job, Job) and index not in done]
-    outcomes = run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs)  # type: ignore[misc]
+    counted = [0]
+
+    def advance(count: int) -> None:
+        counted[0] += count
+        if progress:
+            progress(counted[0], len(missing))
+
+    outcomes = run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, advance)  # type: ignore[misc]
     for index, outcome in zip(missing, outcomes, strict=True):
         done[index] = outcome
         if cache is not None and index in keys and not outcome.error:

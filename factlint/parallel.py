@@ -9,7 +9,7 @@ A worker costs a model load, so a small run stays in-process.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
@@ -71,14 +71,26 @@ def worker_count(jobs: Sequence[Job], requested: int) -> int:
     return max(1, min(requested, len(jobs), by_size))
 
 
-def run_jobs(jobs: Sequence[Job], model: str | None, gating: bool, requested: int) -> list[Outcome]:
-    """Outcomes of `jobs`, in order, using up to `requested` processes (1: this one)."""
+def run_jobs(
+    jobs: Sequence[Job], model: str | None, gating: bool, requested: int, progress: Callable[[int], None] | None = None
+) -> list[Outcome]:
+    """Outcomes of `jobs`, in order, using up to `requested` processes (1: this one).
+    `progress(n)` is told each time n more files are done (for a progress bar)."""
     if not jobs:
         return []  # every file was cached: do not so much as import spaCy
     workers = worker_count(jobs, requested)
+    outcomes: list[Outcome] = []
     if workers <= 1:
-        return check_jobs(jobs, model, gating)
+        for start in range(0, len(jobs), MAX_CHUNK):
+            outcomes += check_jobs(jobs[start : start + MAX_CHUNK], model, gating)
+            if progress:
+                progress(min(MAX_CHUNK, len(jobs) - start))
+        return outcomes
     size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (workers * 4))))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(workers) as pool:
-        return [outcome for chunk in pool.map(check_jobs, chunks, repeat(model), repeat(gating)) for outcome in chunk]
+        for chunk in pool.map(check_jobs, chunks, repeat(model), repeat(gating)):
+            outcomes += chunk
+            if progress:
+                progress(len(chunk))
+    return outcomes
