@@ -325,10 +325,33 @@ def score(cases: Sequence[Case], misses: list[str] | None = None) -> dict[str, S
 
 
 def score_table(scores: dict[str, Score]) -> str:
-    lines = [f"{'operator':26} {'cases':>6} {'TP':>5} {'FN':>5} {'FP':>5} {'precision':>9} {'recall':>7}"]
+    lines = [f"{'operator':38} {'cases':>6} {'TP':>5} {'FN':>5} {'FP':>5} {'precision':>9} {'recall':>7}"]
     for name, s in scores.items():
-        lines.append(f"{name:26} {s.cases:>6} {s.tp:>5} {s.fn:>5} {s.fp:>5} {s.precision:>9.3f} {s.recall:>7.3f}")
+        lines.append(f"{name:38} {s.cases:>6} {s.tp:>5} {s.fn:>5} {s.fp:>5} {s.precision:>9.3f} {s.recall:>7.3f}")
     return "\n".join(lines)
+
+
+def seed_variant_scores(root: Path = ROOT / "seeds") -> dict[str, Score]:
+    """Ordinal and count edits on the seed: each variant in seeds/variants.yaml (hand-made
+    ground truth) against what factlint reports, by (rule, line, column), per rule."""
+    spec = yaml.safe_load((root / "variants.yaml").read_text(encoding="utf-8"))
+    seed = (root / spec["seed"]).read_text(encoding="utf-8")
+    scores: dict[str, Score] = defaultdict(Score)
+    texts = [("seed", seed, spec["real_findings"])]
+    texts += [(v["name"], seed.replace(*v["replace"]), v["expect"]) for v in spec["variants"]]
+    for _name, text, expected in texts:
+        found = {(d.rule, d.location.start.line, d.location.start.column) for d in lint_text(text, "seed.txt")}
+        wanted = {(e["rule"], e["line"], e["column"]) for e in expected}
+        for rule in {r for r, _, _ in found | wanted}:
+            hits = {k for k in found if k[0] == rule}
+            truth = {k for k in wanted if k[0] == rule}
+            for key in (f"seed-variants {rule}", "seed-variants all"):
+                score_ = scores[key]
+                score_.cases += len(truth)
+                score_.tp += len(hits & truth)
+                score_.fn += len(truth - hits)
+                score_.fp += len(hits - truth)
+    return dict(sorted(scores.items()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -351,6 +374,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(score_table(scores))
         if args.show_misses:
             print("\n".join(misses))
+        print("\nordinal, count and day edits on the seed (seeds/variants.yaml, all rules):")
+        print(score_table(seed_variant_scores()))
     if not args.no_clean:
         result = false_alarms(docs)
         write_report(result)
