@@ -25,7 +25,7 @@ from factlint.document import Document
 from factlint.gating import Gate, build_gate
 from factlint.nlp import load_pipeline
 from factlint.parallel import Job, Outcome, run_jobs
-from factlint.rules import Rule, load_rules, rule_files
+from factlint.rules import Rule, RuleError, load_rules, rule_files
 from factlint.sources import ReadOptions, load_text
 from factlint.sources.decode import decode_bytes
 from factlint.suppressions import apply_suppressions, find_suppressions
@@ -161,6 +161,8 @@ def check_analysis(analysis: Analysis, rules: Sequence[Rule]) -> list[Diagnostic
         except RuleAborted as error:
             location = document.source_location(0, 0)
             diagnostics.append(Diagnostic("rule-aborted", Severity.WARNING, f"rule {rule.id}: {error}", location))
+        except (ConfigError, RuleError):
+            raise  # the user's configuration is wrong: exit 2 with its message, not a per-file note
         except Exception as error:  # one rule's bug must not lose the file or the run
             location = document.source_location(0, 0)
             message = f"rule {rule.id} failed on this file ({type(error).__name__}: {error}); please report it"

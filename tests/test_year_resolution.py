@@ -99,8 +99,10 @@ def test_no_dct_explicit_year_still_checked() -> None:
 
 def test_dates_before_1583_are_not_judged() -> None:
     # October 4, 1582 (Julian) was a Thursday; proleptic Gregorian says Monday: neither is judged.
-    assert found("Pope Gregory's reform came after Thursday, October 4, 1582.", date(2019, 10, 4)) == []
-    assert found("It was Monday, 12 June 1000.", date(2019, 10, 4)) == []
+    # weekday-mismatch stays silent; the info rule says why instead of leaving the reader guessing
+    [(rule, severity, *_rest)] = found("Pope Gregory's reform came after Thursday, October 4, 1582.", date(2019, 10, 4))
+    assert (rule, severity) == ("weekday-not-checked", "INFO")
+    assert [rule for rule, *_ in found("It was Monday, 12 June 1000.", date(2019, 10, 4))] == ["weekday-not-checked"]
     assert found("It was Monday, 12 June 1583.", date(2019, 10, 4)) == [
         ("weekday-mismatch", "ERROR", 1, 8, 28, "June 12, 1583 was a Sunday, not a Monday")
     ]
