@@ -132,7 +132,7 @@ def _unreadable_year_follows(span: Span) -> bool:
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return False
-    after = doc[span.end + 1].text.replace(",", "")
+    after = doc[span.end + 1].text  # "10,000 people" after a date is a count, not a year
     return after.isdigit() and len(after) > 4
 
 
