@@ -249,3 +249,8 @@ def test_a_failing_rule_loses_neither_the_file_nor_the_run(monkeypatch: pytest.M
         ("internal-error", "ERROR", "rule impossible-date failed on this file (ValueError: boom); please report it"),
         ("weekday-mismatch", "ERROR", "October 1, 2019 was a Tuesday, not a Wednesday"),
     ]
+
+
+def test_a_count_after_a_date_is_not_an_unreadable_year() -> None:
+    found = lint_text("On Friday, October 3, 10,000 people marched.", "a.txt", LintOptions(dct=date(2019, 10, 4)))
+    assert [(d.rule, d.message) for d in found] == [("weekday-mismatch", "October 3, 2019 was a Thursday, not a Friday")]
