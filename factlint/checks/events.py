@@ -240,11 +240,15 @@ def check_event_day(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
         )
 
 
+QUANTITY_SENTENCES = 2  # "the four warships" refers to ships counted just before, not pages back
+
+
 def check_quantity(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     """The same counted thing given two numbers, where the later mention refers back to the
     last one ("3 Russian warships" ... "the four warships"). Does not compare "four warships"
     with "three warships" when nothing says they are the same ships, parts ("two of the
-    ships"), or approximate counts ("about 500 people", "at least two rebels")."""
+    ships"), approximate counts ("about 500 people", "the 30 or so"), sets marked as other
+    ("four other groups", "his seven wickets"), or mentions more than two sentences apart."""
     latest: dict[str, Quantity] = {}
     for quantity in analysis.events.quantities:
         if quantity.partitive:
@@ -255,7 +259,8 @@ def check_quantity(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
             continue
         # Refers back: definite, and no modifier the first mention lacked ("the four warships"
         # after "3 Russian warships", but not "the five biggest countries" after "39 countries").
-        refers_back = quantity.definite and quantity.modifiers <= earlier.modifiers
+        close = quantity.sentence - earlier.sentence <= QUANTITY_SENTENCES
+        refers_back = quantity.definite and quantity.modifiers <= earlier.modifiers and close
         if refers_back and quantity.number != earlier.number:
             yield Finding(
                 quantity.start,

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 # Nouns spaCy lists as stop words that name events ("port call", "the 2017 show").
 _NOUNS_IN_STOP_LIST = frozenset({"call", "part", "show", "move", "side", "name", "front", "top", "bottom", "back"})
+KEYED_SENTENCES = 3  # "last year's port call" and "the 2017 port call" within three sentences
+_RELATIVE_KINDS = ("relative/", "anaphoric/", "offset/", "ago/")
+_APPOSITION_MARKS = (",", "(", "—", "–")
 # Between a relative date and an explicit restatement of it: "the following year, in 2018".
 _APPOSITION = frozenset({",", "(", "in", "on", "of", "-", "–", "—", "i.e.", "namely"})
 
@@ -134,17 +137,31 @@ def _pairs(analysis: Analysis) -> Iterator[tuple[Timex, Timex, str]]:
     """(relative expression, explicit expression, how the text ties them) for each tie."""
     timexes, text = analysis.timexes, analysis.document.text
     for first, second in pairwise(timexes):
-        between = text[first.end : second.start].split()
+        gap = text[first.end : second.start]
+        between = gap.split()
         relative_then_explicit = first.anchor in (AnchorKind.DCT, AnchorKind.EXPRESSION) and second.anchor is AnchorKind.EXPLICIT
-        if relative_then_explicit and between and all(w.strip(",()") in _APPOSITION or not w.strip(",()") for w in between):
+        # Only a relative expression proper ("the following year", "last year"), not a bare month
+        # or weekday completed by the year after it ("March, 2008"), and only across apposition
+        # punctuation ("the following year, in 2018"), not "the year of 2002".
+        relative = first.kind.startswith(_RELATIVE_KINDS)
+        apposed = any(mark in gap for mark in _APPOSITION_MARKS)
+        if (
+            relative_then_explicit
+            and relative
+            and apposed
+            and all(w.strip(",()") in _APPOSITION or not w.strip(",()") for w in between)
+        ):
             yield first, second, "restates"
     keyed: dict[str, Timex] = {}
     for timex in timexes:
         key = _event_key(analysis, timex) if timex.is_date else ""
         if not key:
             continue
-        other = keyed.setdefault(key, timex)
-        if other is not timex and AnchorKind.EXPLICIT in (timex.anchor, other.anchor) and timex.anchor is not other.anchor:
+        other = keyed.get(key)
+        keyed[key] = timex  # the latest mention: the same noun pages apart is often another event
+        if other is None or timex.sentence - other.sentence > KEYED_SENTENCES:
+            continue
+        if AnchorKind.EXPLICIT in (timex.anchor, other.anchor) and timex.anchor is not other.anchor:
             relative, explicit = (timex, other) if other.anchor is AnchorKind.EXPLICIT else (other, timex)
             yield relative, explicit, f'dates the same "{key}" as'
 

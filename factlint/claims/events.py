@@ -28,6 +28,10 @@ APPROXIMATORS = frozenset(
     {"about", "around", "some", "roughly", "approximately", "nearly", "almost", "over", "least", "than", "only", "up", "just"}
     | {"estimated", "perhaps", "maybe", "under", "fewer", "more", "less", "most"}
 )
+OTHER_SET = frozenset(
+    {"other", "additional", "more", "another", "remaining", "top", "different", "new", "further", "extra", "same", "first"}
+    | {"last", "next", "several", "many", "few", "or", "so", "-"}
+)
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century", "percent"})
 
 
@@ -108,6 +112,7 @@ class Quantity:
     definite: bool  # "the four warships" refers back; "four warships" may be new ones
     partitive: bool = False  # "two of the port calls" counts a part, not the whole
     modifiers: frozenset[str] = frozenset()  # "Russian" in "3 Russian warships"
+    sentence: int = 0
 
 
 @dataclass(frozen=True)
@@ -567,12 +572,16 @@ class _Reader:
         compounds = [c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
         key = " ".join([*compounds, noun.lemma_.lower()])
         modifiers = frozenset(c.lower_ for c in noun.children if c.dep_ in ("amod", "nmod") and c.i < noun.i)
-        definite = any(
-            c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "some", "another", "every", "each") for c in noun.children
-        )
+        # Refers back only with "the"/"these"/"those": "his seven wickets" or "Denmark's 173
+        # soldiers" name their own set, and "other", "more" or "top" mark a different one.
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+        if modifiers & OTHER_SET or any(c.lower_ in OTHER_SET for c in token.children):
+            return
         start = sentence.offset + token.idx
         text = self.phrase(sentence, noun)[2]
-        self.quantities.append(Quantity(start, start + len(token.text), text, key, number, definite, partitive, modifiers))
+        self.quantities.append(
+            Quantity(start, start + len(token.text), text, key, number, definite, partitive, modifiers, sentence.index)
+        )
 
     def age(self, token: Token, sentence: _Sentence) -> None:
         """ "Smith, 45,", "Smith, a 45-year-old ...", "the 45-year-old Smith", "Smith was born in 1970".
