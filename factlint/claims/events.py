@@ -284,7 +284,33 @@ class _Reader:
             if len(event.participants) >= 2:
                 self.discourse.groups.append((event.start, event.participants))
 
-    def _add(self, token: Token, sentence: _Sentence, event: EventMention) -> None:
+    def _add(
+        self,
+        token: Token,
+        sentence: _Sentence,
+        phrase: tuple[int, int, str],
+        kind: str,
+        people: set[str],
+        place: str | None,
+        ordinal: Token | None,
+        date: DatedSpan | None,
+        plural: bool,
+        resolved: list[str],
+    ) -> None:
+        """Record an event mention (a noun phrase or a verb) of this sentence."""
+        ordinal_span = (sentence.offset + ordinal.idx, sentence.offset + ordinal.idx + len(ordinal.text)) if ordinal else None
+        event = EventMention(
+            *phrase,
+            kind,
+            frozenset(people),
+            place,
+            self.lexicon.ordinal(ordinal.text) if ordinal else None,
+            ordinal_span,
+            date,
+            plural,
+            sentence.index,
+            tuple(r for r in resolved if r),
+        )
         sentence.events[token.i] = event
         self.events.append(event)
 
@@ -323,24 +349,7 @@ class _Reader:
                 place_name = place_name or earlier.place
                 date = date or earlier.date
                 resolved.append(f"{text} -> {earlier.text} (line {self.line_of(earlier.start)})")
-        self._add(
-            token,
-            sentence,
-            EventMention(
-                start,
-                end,
-                text,
-                kind,
-                frozenset(people),
-                place_name,
-                self.lexicon.ordinal(ordinal.text) if ordinal else None,
-                (sentence.offset + ordinal.idx, sentence.offset + ordinal.idx + len(ordinal.text)) if ordinal else None,
-                date,
-                plural,
-                sentence.index,
-                tuple(r for r in resolved if r),
-            ),
-        )
+        self._add(token, sentence, (start, end, text), kind, people, place_name, ordinal, date, plural, resolved)
 
     def event_date(self, sentence: _Sentence, token: Token) -> DatedSpan | None:
         """A noun event's date: attached to it, the apposition it names ("October 3, their third
@@ -401,24 +410,8 @@ class _Reader:
                 CountClaim(start, c_end, self.analysis.document.text[start:c_end], kind, frozenset(people), place_name, value)
             )
             return  # "visited twice" states how many, not one event
-        self._add(
-            token,
-            sentence,
-            EventMention(
-                start,
-                end,
-                text,
-                kind,
-                frozenset(people),
-                place_name,
-                self.lexicon.ordinal(ordinal.text) if ordinal else None,
-                (sentence.offset + ordinal.idx, sentence.offset + ordinal.idx + len(ordinal.text)) if ordinal else None,
-                self.attached_date(sentence, token),
-                False,
-                sentence.index,
-                tuple(r for r in resolved if r),
-            ),
-        )
+        date = self.attached_date(sentence, token)
+        self._add(token, sentence, (start, end, text), kind, people, place_name, ordinal, date, False, resolved)
 
     def count_of(self, verb: Token) -> tuple[Token, int] | None:
         for child in verb.children:
