@@ -210,6 +210,18 @@ class _Reader:
                 vias += [extra.via] if extra.via else []
         return Resolution(frozenset(names), "; ".join(vias))
 
+    def owners(self, token: Token, sentence: _Sentence) -> tuple[set[str], list[str]]:
+        """Whose event this is: its possessor ("Duterte's", "his") and partners ("with Putin"),
+        with how each reference was resolved."""
+        people: set[str] = set()
+        resolved: list[str] = []
+        found_all = [self.resolve_people(c, sentence) for c in token.children if c.dep_ == "poss"]
+        for found in [*found_all, self.partners(token, sentence)]:
+            if found:
+                people |= found.names
+                resolved += [found.via] if found.via else []
+        return people, resolved
+
     def partners(self, token: Token, sentence: _Sentence) -> Resolution | None:
         """ "with Putin", "between X and Y"."""
         names: set[str] = set()
@@ -315,18 +327,7 @@ class _Reader:
         self.events.append(event)
 
     def noun_event(self, token: Token, kind: str, sentence: _Sentence) -> None:
-        resolved: list[str] = []
-        people: set[str] = set()
-        for child in token.children:
-            if child.dep_ == "poss":
-                found = self.resolve_people(child, sentence)
-                if found:
-                    people |= found.names
-                    resolved += [found.via] if found.via else []
-        partners = self.partners(token, sentence)
-        if partners:
-            people |= partners.names
-            resolved += [partners.via] if partners.via else []
+        people, resolved = self.owners(token, sentence)
         if not people and token.dep_ not in ("nsubj", "nsubjpass"):
             found = self.governing_subject(token, sentence)
             if found:
@@ -432,17 +433,9 @@ class _Reader:
         if not subjects:
             return
         event = sentence.events[subjects[0].i]
-        people = set(event.participants)
-        resolved = list(event.resolved)
-        for child in token.children:
-            if child.dep_ == "poss":
-                found = self.resolve_people(child, sentence)
-                if found:
-                    people |= found.names
-                    resolved += [found.via] if found.via else []
-        partners = self.partners(token, sentence)
-        if partners:
-            people |= partners.names
+        owners, vias = self.owners(token, sentence)
+        people = set(event.participants) | owners
+        resolved = [*event.resolved, *vias]
         span = (sentence.offset + token.idx, sentence.offset + token.idx + len(token.text))
         updated = EventMention(
             event.start,
