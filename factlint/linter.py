@@ -225,12 +225,19 @@ def lint_text(
 ) -> list[Diagnostic]:
     """Check one article given as a string (Markdown when `path` ends in .md)."""
     options = options or LintOptions()
+    document, active, model = prepare_text(text, path, options, rules)
+    return next(lint_documents([document], [active], model))
+
+
+def prepare_text(
+    text: str, path: str, options: LintOptions, rules: Sequence[Rule] | None = None
+) -> tuple[Document, list[Rule], str | None]:
+    """The Document, the rules and the model `lint_text` uses for a buffer (the LSP hovers with the same)."""
     file = None if path == "<stdin>" else Path(path)
     config = config_for(file, options)
     active = enabled_rules(options, rules) if rules is not None else rules_for(file, options, config)
     read = ReadOptions(dct=options.dct, markup=options.markup, **_date_keys(config))
-    document = load_text(text, path, read)
-    return next(lint_documents([document], [active], options.model or config.model))
+    return load_text(text, path, read), active, options.model or config.model
 
 
 def _date_keys(config: Config) -> dict[str, tuple[str, ...]]:

@@ -152,19 +152,14 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
 
 
 def analyse_text(text: str, path: str, options: LintOptions) -> Analysis:
-    """The analysis `lint_text` runs (same config, rules' pipeline and date keys), for hover."""
-    from pathlib import Path
-
+    """The analysis of the buffer as `lint_text` reads it (same config and date keys), for hover:
+    the cheap pass is enough, since hover shows resolved calendar dates."""
     from factlint.analysis import analyse
-    from factlint.linter import config_for, required_components, rules_for
+    from factlint.linter import prepare_text
     from factlint.nlp import load_pipeline
-    from factlint.sources import ReadOptions, load_text
 
-    config = config_for(Path(path), options)
-    keys = {"front_matter_keys": config.front_matter_keys} if config.front_matter_keys else {}
-    document = load_text(text, path, ReadOptions(dct=options.dct, markup=options.markup, **keys))
-    pipeline = load_pipeline(options.model or config.model, required_components(rules_for(Path(path), options, config)))
-    return next(analyse([document], pipeline))
+    document, _rules, _model = prepare_text(text, path, options)
+    return next(analyse([document], load_pipeline(None)))
 
 
 def resolved_at(analysis: Analysis, offset: int) -> ResolvedDate | None:
