@@ -46,7 +46,7 @@ def _dates_the_verb(analysis: Analysis, timex: Timex) -> bool:
     tagged VBD before any other verb, and that verb is no copula and has no modal, infinitive
     or conditional attached ("said the meeting is Saturday" and "was due Nov. 3" do not count)."""
     for chunk in analysis.parsed:
-        if not (chunk.offset <= timex.start and timex.end <= chunk.offset + len(chunk.doc.text)):
+        if not (chunk.offset <= timex.start and timex.end <= chunk.end):
             continue
         span = chunk.doc.char_span(timex.start - chunk.offset, timex.end - chunk.offset, alignment_mode="expand")
         if span is None or not chunk.doc.has_annotation("DEP"):

@@ -34,7 +34,7 @@ class TenseReader:
             return ""
         sent = span.sent if self.doc.has_annotation("SENT_START") else self.doc[:]
         for chunk in self.parsed:
-            if chunk.offset <= sent.start_char and sent.end_char <= chunk.offset + len(chunk.doc.text):
+            if chunk.offset <= sent.start_char and sent.end_char <= chunk.end:
                 tagged = chunk.doc.char_span(
                     sent.start_char - chunk.offset, sent.end_char - chunk.offset, alignment_mode="expand"
                 )
@@ -93,7 +93,7 @@ def past_event_at(reader: TenseReader, start: int, end: int, window: int = 6) ->
     would arrive on Oct. 9" no.
     """
     for chunk in reader.parsed:
-        if not (chunk.offset <= start and end <= chunk.offset + len(chunk.doc.text)):
+        if not (chunk.offset <= start and end <= chunk.end):
             continue
         span = chunk.doc.char_span(start - chunk.offset, end - chunk.offset, alignment_mode="expand")
         if span is None:
