@@ -30,7 +30,7 @@ def test_installed_factlint_checks_the_seed_outside_the_checkout(tmp_path: Path)
     probe = subprocess.run(
         [sys.executable, "-c", "import factlint; print(factlint.__file__)"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
-    if probe.returncode != 0 or Path(probe.stdout.strip()).resolve().is_relative_to(ROOT):
+    if probe.returncode != 0 or Path(probe.stdout.strip()).resolve().is_relative_to(ROOT / "factlint"):
         pytest.skip("factlint is not installed as a package here (source checkout on PYTHONPATH, or editable)")
     seed = ROOT / "seeds" / "rappler-2019-10-04-duterte-putin.txt"
     done = subprocess.run(
