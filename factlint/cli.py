@@ -136,33 +136,31 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     from factlint.nlp import ModelError
     from factlint.rules import RuleError
 
+    handlers = {
+        "check": lambda: _check(args, stdin or sys.stdin, stdout),
+        "rules": lambda: _rules(args, stdout),
+        "clean": lambda: _clean(args, stdout),
+        "explain": lambda: _explain(args, stdout),
+        "test-rules": lambda: _test_rules(args, stdout),
+        "facts": lambda: _facts(args, stdout),
+        "claims": lambda: _claims(args, stdout),
+        "lsp": lambda: _lsp(args),
+    }
     try:
-        if args.command == "check":
-            return _check(args, stdin or sys.stdin, stdout)
-        if args.command == "rules":
-            return _rules(args, stdout)
-        if args.command == "clean":
-            return _clean(args, stdout)
-        if args.command == "explain":
-            return _explain(args, stdout)
-        if args.command == "test-rules":
-            return _test_rules(args, stdout)
-        if args.command == "facts":
-            return _facts(args, stdout)
-        if args.command == "claims":
-            return _claims(args, stdout)
-        if args.command == "lsp":
-            from factlint.linter import LintOptions
-            from factlint.lsp import main as serve  # lazily: only the server needs pygls
-
-            return serve(LintOptions(dct=args.date, model=args.model, rule_paths=tuple(args.rules)))
+        return handlers[args.command]()
     except (RuleError, ModelError, ConfigError, ChangesError) as error:
         print(f"factlint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # `factlint check ... | head`: the reader left; not our error
         sys.stderr.close()
         return EXIT_ERROR
-    return EXIT_ERROR
+
+
+def _lsp(args: argparse.Namespace) -> int:
+    from factlint.linter import LintOptions
+    from factlint.lsp import main as serve  # lazily: only the server needs pygls
+
+    return serve(LintOptions(dct=args.date, model=args.model, rule_paths=tuple(args.rules)))
 
 
 PROGRESS_MIN_FILES = 6  # a bar for two files is noise
