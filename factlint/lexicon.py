@@ -95,6 +95,24 @@ def calendar_orths(kind: str) -> tuple[str, ...]:
     return tuple(sorted(forms))
 
 
+def expand_pattern(pattern: list, classes: dict) -> list[dict]:
+    """A YAML pattern (class names, "(CLASS)" for optional, or inline token specs) as the
+    spaCy Matcher token list; a class may stand for several tokens."""
+    tokens: list[dict] = []
+    for element in pattern:
+        if isinstance(element, dict):  # an inline token spec
+            tokens.append(dict(element))
+            continue
+        optional = element.startswith("(") and element.endswith(")")
+        spec = classes[element.strip("()")]
+        for item in spec if isinstance(spec, list) else [spec]:
+            token = dict(item)
+            if optional:
+                token["OP"] = "?"
+            tokens.append(token)
+    return tokens
+
+
 def native_calendar_pattern(pattern: list[dict]) -> list[dict]:
     """A Matcher pattern with `_: {fl_weekday: true}` (and fl_month) turned into an ORTH set.
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from factlint.lexicon import CalendarLexicon, load_calendar_lexicon, native_calendar_pattern
+from factlint.lexicon import CalendarLexicon, expand_pattern, load_calendar_lexicon, native_calendar_pattern
 from factlint.resources import builtin_rules_dir
 
 if TYPE_CHECKING:
@@ -65,21 +65,6 @@ class DateMention:
         return self.weekday is not None and self.day is not None
 
 
-def _expand(pattern: list[str], classes: dict[str, Any]) -> list[dict[str, Any]]:
-    tokens: list[dict[str, Any]] = []
-    for element in pattern:
-        optional = element.startswith("(") and element.endswith(")")
-        name = element.strip("()")
-        spec = classes[name]
-        specs = spec if isinstance(spec, list) else [spec]
-        for item in specs:
-            token = dict(item)
-            if optional:
-                token["OP"] = "?"
-            tokens.append(token)
-    return tokens
-
-
 @lru_cache(maxsize=4)
 def load_date_patterns(path: Path | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
     path = path or builtin_rules_dir() / "patterns" / "dates.yaml"
@@ -87,7 +72,8 @@ def load_date_patterns(path: Path | None = None) -> dict[str, dict[str, list[dic
         data = yaml.safe_load(handle)
     classes = data["classes"]
     return {
-        group: {key: _expand(pattern, classes) for key, pattern in data[group].items()} for group in ("weekday_dates", "dates")
+        group: {key: expand_pattern(pattern, classes) for key, pattern in data[group].items()}
+        for group in ("weekday_dates", "dates")
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from factlint.lexicon import expand_pattern
 from factlint.resources import builtin_rules_dir
 
 
@@ -38,22 +39,6 @@ def _words(value: Any, lexicons: dict[str, Any]) -> Any:
     return value
 
 
-def _expand(pattern: list[Any], classes: dict[str, Any]) -> list[dict[str, Any]]:
-    tokens: list[dict[str, Any]] = []
-    for element in pattern:
-        if isinstance(element, dict):  # an inline token spec
-            tokens.append(dict(element))
-            continue
-        optional = element.startswith("(") and element.endswith(")")
-        spec = classes[element.strip("()")]
-        for item in spec if isinstance(spec, list) else [spec]:
-            token = dict(item)
-            if optional:
-                token["OP"] = "?"
-            tokens.append(token)
-    return tokens
-
-
 @lru_cache(maxsize=4)
 def load_timex_patterns(path: Path | None = None) -> TimexPatterns:
     path = path or builtin_rules_dir() / "patterns" / "timex.yaml"
@@ -61,7 +46,7 @@ def load_timex_patterns(path: Path | None = None) -> TimexPatterns:
         data = yaml.safe_load(handle)
     lexicons = data["lexicons"]
     classes = _words(data["classes"], lexicons)
-    patterns = {name: _expand(_words(p, lexicons), classes) for name, p in data["patterns"].items()}
+    patterns = {name: expand_pattern(_words(p, lexicons), classes) for name, p in data["patterns"].items()}
     after = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("reject_after") or {}).items()}
     before = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("reject_before") or {}).items()}
     return TimexPatterns(lexicons, patterns, after, before)
