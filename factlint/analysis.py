@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import islice, repeat
 from typing import TYPE_CHECKING
@@ -20,11 +20,11 @@ from factlint.temporal.types import Timex
 from factlint.timeline import ResolvedDate, resolve_dates
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
     from factlint.claims.events import EventClaims
     from factlint.gating import Gate
+    from factlint.matching import CuedMatcher
     from factlint.nlp import Pipeline
     from factlint.rules import Rule
 
@@ -69,6 +69,16 @@ class Analysis:
 
         return extract_event_claims(self)
 
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Plain-text offsets where the cheap pass's sentences start."""
+        return [sentence.start_char for sentence in self.doc.sents]
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the cheap pass's sentence holding `offset`: one numbering for every claim,
+        whatever the gate parsed (the parser's own sentences differ between chunks and wholes)."""
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+
 
 def paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
@@ -84,9 +94,9 @@ def analyse(
 ) -> Iterator[Analysis]:
     """Analyse many documents in order, `window` at a time, each pass one batched `nlp.pipe` stream.
 
-    `pipeline` gives the cheap pass; `trained`, when given, parses the chunks `gate` picks
-    (every whole text without a gate; a sequence gives one gate per document): all chunks of
-    the window's documents in one stream.
+    `pipeline` gives the cheap pass; `trained`, when given, parses the chunks `gate` picks on
+    the cheap analysis (every whole text without a gate; a sequence gives one gate per
+    document): all chunks of the window's documents in one stream.
     """
     gates = iter(gate) if isinstance(gate, Sequence) else repeat(gate)
     matcher = build_matcher(pipeline.nlp.vocab)
@@ -95,28 +105,31 @@ def analyse(
     while docs_in := list(islice(remaining, window)):
         if not pipeline.trained:  # tokenizer and sentencizer only: memory is linear, so spaCy's length cap need not apply
             pipeline.nlp.max_length = max(pipeline.nlp.max_length, *(len(d.text) + 1 for d in docs_in))
-        docs = list(pipeline.nlp.pipe((document.text for document in docs_in), batch_size=batch_size))
-        ranges = [_chunk_ranges(d.text, doc, next(gates), trained) for d, doc in zip(docs_in, docs, strict=True)]
-        texts = (d.text[start:end] for d, spans in zip(docs_in, ranges, strict=True) for start, end in spans)
+        docs = pipeline.nlp.pipe((document.text for document in docs_in), batch_size=batch_size)
+        cheap = [_analysis(document, doc, matcher, name) for document, doc in zip(docs_in, docs, strict=True)]
+        ranges = [_chunk_ranges(analysis, next(gates), trained) for analysis in cheap]
+        texts = (a.document.text[start:end] for a, spans in zip(cheap, ranges, strict=True) for start, end in spans)
         parsed_docs = trained.nlp.pipe(texts, batch_size=batch_size) if trained else iter(())
-        for document, doc, spans in zip(docs_in, docs, ranges, strict=True):
+        for analysis, spans in zip(cheap, ranges, strict=True):
             parsed = tuple(ParsedChunk(start, next(parsed_docs)) for start, _end in spans)
-            yield _analysis(document, doc, matcher, name, parsed)
+            yield replace(analysis, parsed=parsed) if parsed else analysis
 
 
-def _chunk_ranges(text: str, doc: Doc, gate: Gate | None, trained: Pipeline | None) -> list[tuple[int, int]]:
-    """What the trained pipeline reads of one text (`doc.text`, which spaCy rebuilds on every
-    call); pieces of at most its `max_length`."""
+def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | None) -> list[tuple[int, int]]:
+    """What the trained pipeline reads of one text, in pieces of at most its `max_length`."""
     if trained is None:
         return []
-    spans = gate.chunks(doc) if gate is not None else [(0, len(text))]
+    text = analysis.document.text
+    spans = gate.chunks(analysis) if gate is not None else [(0, len(text))]
     limit = trained.nlp.max_length
     if all(end - start <= limit for start, end in spans):
         return spans
     return [(start + a, start + b) for start, end in spans for a, b in chunk_bounds(text[start:end], limit)]
 
 
-def _analysis(document: Document, doc: Doc, matcher: Matcher, name: str, parsed: tuple[ParsedChunk, ...]) -> Analysis:
+def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> Analysis:
+    """The cheap analysis: dates and TIMEX values need no trained component (tense is read
+    from auxiliaries), so they do not depend on what the gate parses or on other rules."""
     starts = paragraph_starts(document.text)
 
     def paragraph_of(offset: int) -> int:
@@ -124,8 +137,8 @@ def _analysis(document: Document, doc: Doc, matcher: Matcher, name: str, parsed:
 
     mentions = extract_dates(doc, matcher, paragraph_of)
     resolved = resolve_dates(mentions, document.dct)
-    timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved, parsed)
-    return Analysis(document, doc, tuple(mentions), tuple(resolved), name, parsed, timexes)
+    timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved)
+    return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), timexes)
 
 
 def rule_docs(analysis: Analysis, rule: Rule) -> list[tuple[int, Doc]]:

@@ -1,73 +1,68 @@
-"""The gate: which sentences of a document the trained components (NER, parser) must read.
+"""The gate: which sentences of a document the trained components (tagger, parser, NER) read.
 
-The statistical components cost far more than everything else, and most sentences of a news
-article hold no date, number or event a rule compares. The cheap pass (tokenizer,
-sentencizer, calendar attributes) matches trigger patterns; each triggered sentence and the
-one before it (the antecedent of a pronoun) are parsed, adjacent picks merged into chunks.
-Soundness: a token-pattern rule (pattern, consistency) gates on its own patterns with the
-trained attributes dropped, so each match of the full parse lies in a parsed chunk; other
-check kinds needing trained components gate on the triggers, which they must not look past.
+They cost far more than everything else, and most sentences of a news article give no rule
+anything to compare. So the cheap analysis comes first (tokens, sentences, calendar dates and
+TIMEX values: no trained component), and each check kind that needs trained components says
+on it which sentences it could read a claim from, with the context it needs (its `select`,
+next to the check in factlint/checks/). A token-pattern rule (pattern, consistency) selects
+the sentences its pattern matches with the trained attributes dropped. Picked sentences are
+merged into chunks; nothing else is parsed. A kind without a selector gets the whole text.
+
+Soundness: a selector must pick every sentence its check could read a claim from. The
+built-in ones are supersets by construction wherever a claim is lexical (an ordinal, a count
+word, a form of an event noun, a definite number, a date after publication); what the parse
+of a sentence reads from other sentences (who "he" is) comes from the context they add.
+`--no-gating` parses everything, and benchmarks/speed.py counts the differences.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
-
-import yaml
-
-from factlint.resources import builtin_rules_dir
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
+    from factlint.analysis import Analysis
     from factlint.rules import Rule
 
 # Token attributes only a trained component sets (or sets differently: sentence starts).
 TRAINED_ATTRIBUTES = frozenset(
     {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "POS", "TAG", "MORPH", "LEMMA", "DEP", "SENT_START", "IS_SENT_START"}
 )
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: start-up time
-CONTEXT_SENTENCES = 1  # sentences parsed before each triggered one
 
-Pattern = tuple[Mapping[str, Any], ...]
-
-
-def _lexicon_pattern(item: Any) -> list[dict[str, Any]]:
-    """A lexicon trigger: "press conference" (lower-cased words), a token spec, or a token pattern."""
-    if isinstance(item, str):
-        return [{"LOWER": word} for word in item.lower().split()]
-    if isinstance(item, dict):
-        return [dict(item)]
-    return [dict(token) for token in item]
+SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
+Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
 
 
-def _flatten(triggers: Any) -> list[Any]:
-    if isinstance(triggers, dict):
-        return [item for value in triggers.values() for item in _flatten(value)]
-    return list(triggers or [])
+class Cues:
+    """What selectors read of one document: the cheap analysis, its sentences, and the
+    lower-cased words of each sentence (computed once, shared by every selector)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.doc: Doc = analysis.doc
+        self.sentences = list(self.doc.sents)
+
+    @cached_property
+    def words(self) -> list[frozenset[str]]:
+        return [frozenset(t.lower_ for t in sentence) for sentence in self.sentences]
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding plain-text `offset`."""
+        return self.analysis.sentence_of(offset)
+
+    def with_words(self, forms: frozenset[str]) -> list[int]:
+        """Sentences holding any of `forms` (lower-cased)."""
+        return [index for index, words in enumerate(self.words) if not words.isdisjoint(forms)]
 
 
-@lru_cache(maxsize=4)
-def load_triggers(rules_dir: Path | None = None) -> dict[str, tuple[list[dict[str, Any]], ...]]:
-    """Trigger patterns by name: rules/patterns/triggers.yaml, plus `triggers:` of each lexicon."""
-    rules_dir = rules_dir or builtin_rules_dir()
-    with open(rules_dir / "patterns" / "triggers.yaml", encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_LOADER) or {}
-    found = {name: tuple(_lexicon_pattern(p) for p in patterns) for name, patterns in data.get("triggers", {}).items()}
-    for path in sorted((rules_dir / "lexicons").glob("*.yaml")):
-        with open(path, encoding="utf-8") as handle:
-            lexicon = yaml.load(handle, Loader=_LOADER) or {}
-        items = _flatten(lexicon.get("triggers")) if isinstance(lexicon, dict) else []
-        patterns = tuple(p for p in (_lexicon_pattern(item) for item in items) if p)
-        if patterns:
-            found[f"lexicon-{path.stem}"] = patterns
-    return found
+def around(sentences: Iterable[int], before: int = 0, after: int = 0) -> list[SentenceRange]:
+    """Each sentence with `before` sentences of context before it and `after` after."""
+    return [(max(index - before, 0), index + after) for index in sentences]
 
 
 def relax(pattern: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -87,48 +82,35 @@ def relax(pattern: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return relaxed[first:last]
 
 
-def rule_patterns(rules: Iterable[Rule]) -> tuple[list[list[dict[str, Any]]], bool, bool]:
-    """What the rules needing trained components gate on: the relaxed token patterns of
-    pattern-based rules; whether another rule needs the built-in triggers; and whether some
-    pattern relaxes to nothing (so every sentence must be parsed)."""
-    patterns: list[list[dict[str, Any]]] = []
-    triggers = False
-    for rule in rules:
-        if not rule.requires:
-            continue
-        if "tokens" not in rule.params:
-            triggers = True
-            continue
-        for pattern in rule.params["tokens"]:
-            relaxed = relax(pattern)
-            if not relaxed:
-                return [], triggers, True
-            patterns.append(relaxed)
-    return patterns, triggers, False
-
-
 @dataclass(frozen=True)
 class Gate:
-    matcher: Matcher | None  # None: every sentence is parsed
-    context: int = CONTEXT_SENTENCES
+    """The selectors of one rule set. `everything`: parse whole texts (no gating, or a rule
+    that may need any sentence). `matcher`: the relaxed patterns of token-pattern rules."""
 
-    def chunks(self, doc: Doc) -> list[tuple[int, int]]:
-        """Character ranges of `doc` to parse: runs of picked sentences, in order."""
-        if not doc.text.strip():
+    selectors: tuple[tuple[Selector, Rule], ...] = ()
+    matcher: Matcher | None = None
+    everything: bool = False
+
+    def chunks(self, analysis: Analysis) -> list[tuple[int, int]]:
+        """Character ranges of the plain text to parse: runs of picked sentences, in order."""
+        text = analysis.doc.text
+        if not text.strip():
             return []
-        if self.matcher is None:
-            return [(0, len(doc.text))]
-        sentences = list(doc.sents)
-        starts = [s.start for s in sentences]
-        marks = [0] * (len(sentences) + 1)  # difference array: linear in matches + sentences
-        for _key, start, end in self.matcher(doc):
-            first = bisect.bisect_right(starts, start) - 1
-            last = bisect.bisect_right(starts, max(end - 1, start)) - 1
-            marks[max(first - self.context, 0)] += 1
-            marks[last + 1] -= 1
+        if self.everything:
+            return [(0, len(text))]
+        if not self.selectors and self.matcher is None:
+            return []
+        cues = Cues(analysis)
+        count = len(cues.sentences)
+        marks = [0] * (count + 1)  # difference array: linear in picks + sentences
+        for first, last in self._picks(cues):
+            first, last = max(first, 0), min(last, count - 1)
+            if first <= last:
+                marks[first] += 1
+                marks[last + 1] -= 1
         ranges: list[tuple[int, int]] = []
         depth, previous = 0, False
-        for index, sentence in enumerate(sentences):
+        for index, sentence in enumerate(cues.sentences):
             depth += marks[index]
             picked = depth > 0
             if picked and previous:
@@ -138,20 +120,42 @@ class Gate:
             previous = picked
         return ranges
 
+    def _picks(self, cues: Cues) -> Iterator[SentenceRange]:
+        for select, rule in self.selectors:
+            yield from select(cues, rule)
+        if self.matcher is not None:
+            for _key, start, end in self.matcher(cues.doc):
+                first = cues.sentence_of(cues.doc[start].idx)
+                yield first, cues.sentence_of(cues.doc[max(end - 1, start)].idx)
+
 
 def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True) -> Gate:
-    """The gate for a run: the built-in triggers when a check kind needs them, plus the
-    relaxed patterns of token-pattern rules (whose matches need nothing else)."""
+    """The gate for a rule set: the selectors of the check kinds that need trained
+    components, plus one matcher for the relaxed patterns of token-pattern rules."""
     from spacy.matcher import Matcher
 
-    from factlint.lexicon import native_calendar_pattern
+    from factlint.checks.base import REGISTRY
 
-    extra, triggers, everything = rule_patterns(rules)
-    if not gating or everything:
-        return Gate(None)
-    matcher = Matcher(vocab, validate=True)
-    for name, patterns in load_triggers().items() if triggers else ():
-        matcher.add(f"trigger-{name}", [native_calendar_pattern(list(p)) for p in patterns])
-    for index, pattern in enumerate(extra):
-        matcher.add(f"rule-{index}", [pattern])
-    return Gate(matcher)
+    selectors: list[tuple[Selector, Rule]] = []
+    patterns: list[list[dict[str, Any]]] = []
+    for rule in rules:
+        if not rule.requires:
+            continue
+        if not gating:
+            return Gate(everything=True)
+        if "tokens" in rule.params:
+            relaxed = [relax(pattern) for pattern in rule.params["tokens"]]
+            if not all(relaxed):
+                return Gate(everything=True)
+            patterns += relaxed
+            continue
+        select = REGISTRY[rule.extends].select
+        if select is None:
+            return Gate(everything=True)
+        selectors.append((select, rule))
+    matcher = None
+    if patterns:
+        matcher = Matcher(vocab, validate=True)
+        for index, pattern in enumerate(patterns):
+            matcher.add(f"rule-{index}", [pattern])
+    return Gate(tuple(selectors), matcher)

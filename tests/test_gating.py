@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from factlint.analysis import analyse
-from factlint.gating import Gate, build_gate, load_triggers, relax
+from factlint.claims.cues import age_sentences, event_sentences, quantity_sentences
+from factlint.claims.lexicons import load_event_lexicon
+from factlint.gating import Cues, Gate, build_gate, relax
 from factlint.linter import LintOptions, lint_documents, rules_for
 from factlint.nlp import load_pipeline
 from factlint.sources import ReadOptions, load_text
-from tests.conftest import SEED
+from tests.conftest import REPO, SEED
 
 NER_PACK = """
 rules:
@@ -42,6 +46,18 @@ def ner_pack(tmp_path: Path) -> Path:
     return path
 
 
+def cues(text: str, dct: str = "2019-10-04") -> Cues:
+    (analysis,) = analyse([load_text(text, "t.txt", ReadOptions(dct=date.fromisoformat(dct)))], load_pipeline(None))
+    return Cues(analysis)
+
+
+def picked(text: str, ranges: list[tuple[int, int]]) -> list[str]:
+    """The sentences the ranges cover, as text."""
+    sentences = cues(text).sentences
+    covered = sorted({i for first, last in ranges for i in range(first, last + 1)})
+    return [sentences[i].text for i in covered]
+
+
 def test_relax_drops_trained_attributes_and_trims_wildcard_ends() -> None:
     pattern = [
         {"ENT_TYPE": "PERSON", "OP": "+", "field": "who"},
@@ -68,41 +84,81 @@ def test_rule_that_may_match_anywhere_parses_everything(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     rules = rules_for(None, LintOptions(rule_paths=(pack,), select=("any-place",), use_config=False))
-    assert build_gate(load_pipeline(None).nlp.vocab, rules).matcher is None
+    assert build_gate(load_pipeline(None).nlp.vocab, rules).everything
 
 
-def test_lexicon_triggers_are_read_from_every_lexicon(tmp_path: Path) -> None:
-    (tmp_path / "patterns").mkdir()
-    (tmp_path / "lexicons").mkdir()
-    (tmp_path / "patterns" / "triggers.yaml").write_text("triggers:\n  number:\n    - [{LIKE_NUM: true}]\n", encoding="utf-8")
-    (tmp_path / "lexicons" / "sport.yaml").write_text("triggers: [match, Grand Prix]\nother: [x]\n", encoding="utf-8")
-    (tmp_path / "lexicons" / "plain.yaml").write_text("words: [a]\n", encoding="utf-8")
-    found = load_triggers(tmp_path)
-    assert found == {
-        "number": ([{"LIKE_NUM": True}],),
-        "lexicon-sport": ([{"LOWER": "match"}], [{"LOWER": "grand"}, {"LOWER": "prix"}]),
-    }
+def test_calendar_rules_parse_nothing_and_event_rules_get_their_selectors() -> None:
+    vocab = load_pipeline(None).nlp.vocab
+    calendar = rules_for(None, LintOptions(select=("weekday-mismatch", "impossible-date"), use_config=False))
+    assert build_gate(vocab, calendar) == Gate()
+    events = rules_for(None, LintOptions(select=("ordinal-conflict", "age-conflict"), use_config=False))
+    assert {select.__name__ for select, _rule in build_gate(vocab, events).selectors} == {"event_sentences", "age_sentences"}
+    assert build_gate(vocab, events, gating=False).everything
 
 
-def test_builtin_triggers_include_the_events_lexicon() -> None:
-    names = set(load_triggers())
-    assert {"weekday", "month", "number", "ordinal"} <= names
-    if (Path(__file__).parent.parent / "rules" / "lexicons" / "events.yaml").exists():
-        assert "lexicon-events" in names
+def test_event_word_forms_are_generated_from_the_lexicon() -> None:
+    forms = load_event_lexicon().event_forms
+    assert {"visit", "visits", "visited", "visiting", "trip", "trips", "meeting", "meetings", "met", "meets", "toured"} <= forms
+    assert {"arrived", "landed", "began", "begun", "opening"} <= load_event_lexicon().start_forms
+    assert "said" not in forms
 
 
-def test_chunks_are_triggered_sentences_with_the_one_before_merged() -> None:
-    from spacy.matcher import Matcher
-
-    cheap = load_pipeline(None)
-    matcher = Matcher(cheap.nlp.vocab)
-    matcher.add("t", [[{"LOWER": "tuesday"}]])
+def test_chunks_merge_picked_sentences_in_order() -> None:
     text = "Alpha one. Beta two. Gamma on Tuesday. Delta four. Epsilon five. Zeta six. He left Tuesday. Eta eight."
-    doc = cheap.nlp(text)
-    chunks = Gate(matcher).chunks(doc)
+
+    def tuesday(found: Cues, _rule: object) -> list[tuple[int, int]]:
+        return [(i - 1, i) for i in found.with_words(frozenset({"tuesday"}))]
+
+    (analysis,) = analyse([load_text(text, "t.txt", ReadOptions())], load_pipeline(None))
+    chunks = Gate(((tuesday, None),)).chunks(analysis)  # type: ignore[arg-type]
     assert [text[s:e] for s, e in chunks] == ["Beta two. Gamma on Tuesday.", "Zeta six. He left Tuesday."]
-    assert Gate(None).chunks(doc) == [(0, len(text))]
-    assert Gate(matcher).chunks(cheap.nlp("  \n")) == []
+    assert Gate(everything=True).chunks(analysis) == [(0, len(text))]
+    assert Gate().chunks(analysis) == []
+
+
+def test_event_sentences_need_an_ordinal_count_or_day_number_beside_an_event() -> None:
+    plain = "Duterte flew to Moscow. He met Putin there. The talks went well."
+    assert event_sentences(cues(plain), None) == []  # type: ignore[arg-type]
+    ranked = "Duterte flew to Moscow. It is hot. He met Putin there for the fourth time. The talks went well."
+    assert picked(ranked, event_sentences(cues(ranked), None)) == [  # type: ignore[arg-type]
+        "It is hot.",
+        "He met Putin there for the fourth time.",
+        "The talks went well.",
+    ]
+    started = "Duterte arrived on October 1. Rain fell. It was the second day of his visit on October 2."
+    assert picked(started, event_sentences(cues(started), None)) == [  # type: ignore[arg-type]
+        "Duterte arrived on October 1.",
+        "Rain fell.",
+        "It was the second day of his visit on October 2.",
+    ]
+
+
+def test_quantity_sentences_pair_a_definite_number_with_an_earlier_count_of_the_same_plural() -> None:
+    text = "Three Russian warships arrived. Crowds waved. The four warships left on Monday. The 4 ships stayed."
+    assert picked(text, quantity_sentences(cues(text), None)) == [  # type: ignore[arg-type]
+        "Three Russian warships arrived.",
+        "Crowds waved.",
+        "The four warships left on Monday.",
+    ]
+    same = "Three warships arrived. The three warships left."
+    assert quantity_sentences(cues(same), None) == []  # type: ignore[arg-type]
+    far = "Three warships arrived. It rained. People waited. Nobody spoke. The four warships left."
+    assert quantity_sentences(cues(far), None) == []  # type: ignore[arg-type]
+
+
+def test_age_sentences_need_two_age_cues() -> None:
+    one = "Smith, 45, spoke. He left."
+    assert age_sentences(cues(one), None) == []  # type: ignore[arg-type]
+    two = "Smith, 45, spoke. Rain fell. The 47-year-old Smith left."
+    assert picked(two, age_sentences(cues(two), None)) == ["Smith, 45, spoke.", "Rain fell.", "The 47-year-old Smith left."]
+
+
+def test_past_event_rule_parses_only_sentences_dated_after_publication() -> None:
+    rules = rules_for(None, LintOptions(select=("past-event-after-publication",), use_config=False))
+    gate = build_gate(load_pipeline(None).nlp.vocab, rules)
+    text = "Duterte arrived on October 1. Rain fell. He left on October 9, 2019. It was cold."
+    (analysis,) = analyse([load_text(text, "t.txt", ReadOptions(dct=date(2019, 10, 4)))], load_pipeline(None))
+    assert [text[s:e] for s, e in gate.chunks(analysis)] == ["He left on October 9, 2019."]
 
 
 def _analyses(text: str, rules: list, gating: bool) -> list:
@@ -131,6 +187,19 @@ def test_gated_and_ungated_runs_agree_on_the_seed_with_an_ner_rule(ner_pack: Pat
         assert analysis.document.text[chunk.offset : chunk.end] == chunk.doc.text
     (whole,) = _analyses(text, ner_only, gating=False)
     assert [(c.offset, c.doc.text) for c in whole.parsed] == [(0, whole.document.text)]
+
+
+def test_gated_and_ungated_runs_agree_on_every_seed_variant() -> None:
+    """The seed variants exercise every event rule; the gate must not change one finding."""
+    spec = yaml.safe_load((REPO / "seeds" / "variants.yaml").read_text(encoding="utf-8"))
+    seed = (REPO / "seeds" / spec["seed"]).read_text(encoding="utf-8")
+    texts = [seed] + [seed.replace(*variant["replace"]) for variant in spec["variants"]]
+    documents = [load_text(text, "seed.txt", ReadOptions()) for text in texts]
+    rules = rules_for(None, LintOptions(use_config=False))
+    gated = list(lint_documents(documents, [rules] * len(documents), gating=True))
+    full = list(lint_documents(documents, [rules] * len(documents), gating=False))
+    assert gated == full
+    assert sum(len(found) for found in gated) >= 2 * len(texts)  # the real findings at least, in most
 
 
 def test_cli_no_gating_flag_gives_the_same_report(ner_pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from factlint.analysis import Analysis
     from factlint.diagnostics import Location
+    from factlint.gating import Selector
     from factlint.rules import Rule
 
 
@@ -56,6 +57,8 @@ class CheckKind:
 
     `fields`: names a rule's message template may use. `parameters`: JSON Schema
     properties of the kind's own rule keys. `requires`: trained spaCy components needed.
+    `select`: which sentences those components must read for this kind (factlint.gating);
+    None with `requires`: every sentence.
     """
 
     name: str
@@ -68,6 +71,7 @@ class CheckKind:
     validate: Callable[[Mapping[str, Any]], list[tuple[list[Any], str]]] | None = None
     # Trained components a given rule of this kind needs (on top of `requires`).
     needs: Callable[[Mapping[str, Any]], frozenset[str]] | None = None
+    select: Selector | None = None
 
     def components(self, params: Mapping[str, Any]) -> frozenset[str]:
         return self.requires | (self.needs(params) if self.needs else frozenset())

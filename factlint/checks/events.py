@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from factlint.checks.base import CheckKind, Finding, RelatedSpan, SuggestionDraft, TextEdit, register
+from factlint.claims.cues import age_sentences, event_sentences, quantity_sentences
 from factlint.claims.events import AgeClaim, EventMention, Quantity
 from factlint.claims.periods import DatedSpan
 from factlint.timeline import nearest_date_with_weekday
@@ -322,6 +323,7 @@ register(
         ORDINAL_FIELDS | {"same_event"},
         parameters={"check": {"enum": ["conflict", "chronology"]}},
         requires=TRAINED,
+        select=event_sentences,
         description="ordinals of repeated events against each other and their dates",
     )
 )
@@ -332,6 +334,7 @@ register(
         frozenset({"text", "type", "ordinal", "date", "participants", "count", "count_text", "earlier", "earlier_dates"}),
         parameters={"check": {"enum": ["exceeds-count", "exceeds-ordinal"]}},
         requires=TRAINED,
+        select=event_sentences,
         description="ordinals against stated counts and enumerated earlier events",
     )
 )
@@ -342,6 +345,7 @@ register(
         frozenset({"text", "date", "start_date", "start_text", "stated_day", "actual_day", "type", "event"}),
         parameters={"max_days": {"type": "integer", "minimum": 1}},
         requires=TRAINED,
+        select=event_sentences,
         description="the Nth day of an event against its stated start",
     )
 )
@@ -351,6 +355,7 @@ register(
         check_quantity,
         frozenset({"text", "number", "noun", "first_text", "first_number"}),
         requires=TRAINED,
+        select=quantity_sentences,
         description="one counted thing given two numbers",
     )
 )
@@ -360,6 +365,7 @@ register(
         check_age,
         frozenset({"text", "person", "problem"}),
         requires=TRAINED,
+        select=age_sentences,
         description="ages and birth years of one person",
     )
 )

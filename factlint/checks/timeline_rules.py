@@ -14,6 +14,7 @@ from factlint.temporal.values import bounds
 
 if TYPE_CHECKING:
     from factlint.analysis import Analysis
+    from factlint.gating import Cues, SentenceRange
     from factlint.rules import Rule
 
 # Nouns spaCy lists as stop words that name events ("port call", "the 2017 show").
@@ -70,6 +71,31 @@ _NOT_PAST = frozenset(
 )
 
 
+def _after_publication(analysis: Analysis, rule: Rule) -> Iterator[Timex]:
+    """Days after the publication date that a past-tense verb could misdate (no parse needed)."""
+    dct = analysis.document.dct
+    if dct is None:
+        return
+    min_days_after = int(rule.params.get("min_days_after", 2))
+    for timex in analysis.timexes:
+        span = bounds(timex.value) if timex.is_date else None
+        if span is None or span[0] <= dct.value:
+            continue
+        if timex.granularity not in ("day", "time"):
+            continue  # "in 1990", "in January": reported plans far more often than misdated events
+        if (span[0] - dct.value).days < min_days_after:
+            continue  # wire copy filed the evening before: "headed Tuesday to East Africa" on Monday
+        if not _explicit_year(timex.text) and (span[0] - dct.value).days > YEARLESS_WINDOW_DAYS:
+            continue  # "the quarter ended March 31" in November: last March, not a misdated event
+        yield timex
+
+
+def select_after_publication(cues: Cues, rule: Rule) -> Iterator[SentenceRange]:
+    """The sentences of those days: TIMEX values come from the cheap pass, so this is exact."""
+    for timex in _after_publication(cues.analysis, rule):
+        yield cues.sentence_of(timex.start), cues.sentence_of(max(timex.end - 1, timex.start))
+
+
 def check_past_event_after_publication(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     """A past-tense clause dated after the publication date ("arrived on Oct. 9" on Oct. 4).
 
@@ -84,17 +110,7 @@ def check_past_event_after_publication(analysis: Analysis, rule: Rule) -> Iterat
     if dct is None:
         return
     tenses = TenseReader(analysis.doc, analysis.parsed)
-    min_days_after = int(rule.params.get("min_days_after", 2))
-    for timex in analysis.timexes:
-        span = bounds(timex.value) if timex.is_date else None
-        if span is None or span[0] <= dct.value:
-            continue
-        if timex.granularity not in ("day", "time"):
-            continue  # "in 1990", "in January": reported plans far more often than misdated events
-        if (span[0] - dct.value).days < min_days_after:
-            continue  # wire copy filed the evening before: "headed Tuesday to East Africa" on Monday
-        if not _explicit_year(timex.text) and (span[0] - dct.value).days > YEARLESS_WINDOW_DAYS:
-            continue  # "the quarter ended March 31" in November: last March, not a misdated event
+    for timex in _after_publication(analysis, rule):
         verb = past_event_at(tenses, timex.start, timex.end)
         if not verb or not _dates_the_verb(analysis, timex):
             continue
@@ -201,6 +217,7 @@ register(
         frozenset({"text", "value", "dct", "verb", "anchor"}),
         parameters={"min_days_after": {"type": "integer", "minimum": 1}},
         requires=frozenset({"tagger", "parser"}),
+        select=select_after_publication,
         description="a past-tense clause dated after the publication date",
     )
 )

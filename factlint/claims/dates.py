@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from factlint.lexicon import CalendarLexicon, expand_pattern, load_calendar_lexicon, native_calendar_pattern
+from factlint.matching import CuedMatcher, cued_matcher
 from factlint.resources import builtin_rules_dir
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
     from spacy.tokens import Doc, Span, Token
 
 # A day token; spaCy leaves "4-" in "Nov. 4- 5" and "14(Xinhua)--" in wire datelines whole.
@@ -77,17 +77,19 @@ def load_date_patterns(path: Path | None = None) -> dict[str, dict[str, list[dic
     }
 
 
-def build_matcher(vocab: Any) -> Matcher:
+def build_matcher(vocab: Any) -> CuedMatcher:
     from spacy.matcher import Matcher
 
     matcher = Matcher(vocab, validate=True)
+    patterns = []
     for group in load_date_patterns().values():
         for key, tokens in group.items():
-            matcher.add(key, [native_calendar_pattern(tokens)], greedy="LONGEST")
-    return matcher
+            patterns.append(native_calendar_pattern(tokens))
+            matcher.add(key, [patterns[-1]], greedy="LONGEST")
+    return cued_matcher(matcher, patterns)
 
 
-def extract_dates(doc: Doc, matcher: Matcher, paragraph_of: Any) -> list[DateMention]:
+def extract_dates(doc: Doc, matcher: CuedMatcher, paragraph_of: Any) -> list[DateMention]:
     """Every calendar date expression in `doc`, longest match winning, in text order."""
     from spacy.util import filter_spans
 

@@ -140,7 +140,7 @@ class EventClaims:
 class _Sentence:
     tokens: list[Token]
     offset: int  # chunk offset: plain-text offset of token.idx == 0
-    index: int
+    index: int  # the cheap pass's sentence index (Analysis.sentence_of)
     dates: list[DatedSpan]
     events: dict[int, EventMention] = field(default_factory=dict)  # token index -> event
 
@@ -263,13 +263,12 @@ class _Reader:
 
     # -- extraction ------------------------------------------------------------
     def read(self) -> EventClaims:
-        index = 0
         for chunk in self.analysis.parsed:
             for sent in chunk.doc.sents:
+                index = self.analysis.sentence_of(chunk.offset + sent.start_char)
                 sentence = _Sentence(list(sent), chunk.offset, index, [])
                 self.discourse.observe(sentence.tokens, chunk.offset, index)
                 self.read_sentence(sentence, sent)
-                index += 1
         return EventClaims(
             tuple(self.events), tuple(self.starts), tuple(self.days), tuple(self.counts), tuple(self.quantities), tuple(self.ages)
         )
@@ -576,7 +575,7 @@ class _Reader:
         born" alone may be anyone, and a wrong guess would accuse the copy of a contradiction.
         """
         offset = sentence.offset
-        if token.text.isdigit() and token.dep_ == "appos" and self.discourse.is_person(token.head):
+        if token.text.isascii() and token.text.isdigit() and token.dep_ == "appos" and self.discourse.is_person(token.head):
             value = int(token.text)
             if 0 < value < 125:
                 start = offset + token.idx

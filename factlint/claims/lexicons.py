@@ -27,6 +27,8 @@ class EventLexicon:
     country_nouns: frozenset[str]
     countries: dict[str, str]  # lower-cased name -> canonical
     cities: dict[str, str]  # lower-cased city -> canonical country
+    event_forms: frozenset[str] = frozenset()  # every form of an event noun or verb, for the gate
+    start_forms: frozenset[str] = frozenset()  # every form of a start verb
 
     def ordinal(self, text: str) -> int | None:
         """ "second" -> 2, "4th" -> 4, "1,000,000th" -> 1000000; None for anything else."""
@@ -60,6 +62,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         for verb in words.get("verbs", []):
             verb_types[str(verb).lower()] = kind
     countries = {str(c).lower(): str(c) for c in data.get("countries", [])}
+    irregular = {str(k).lower(): list(v) for k, v in (data.get("irregular_forms") or {}).items()}
     return EventLexicon(
         noun_types=noun_types,
         verb_types=verb_types,
@@ -72,4 +75,27 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         country_nouns=frozenset(data.get("country_nouns", [])),
         countries=countries,
         cities={str(k).lower(): str(v) for k, v in data.get("cities", {}).items()},
+        event_forms=word_forms([*noun_types, *verb_types], irregular),
+        start_forms=word_forms([v for verbs in data.get("start_verbs", {}).values() for v in verbs], irregular),
     )
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of a noun or verb, over-generated ("visit": visits,
+    visited, visiting, visitting...): the gate may pick a sentence too many, never too few."""
+    word = word.lower()
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing", word + word[-1:] + "ed"}
+    forms |= {word + word[-1:] + "ing"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms
+
+
+def word_forms(lemmas: list[str], irregular: dict[str, list[str]]) -> frozenset[str]:
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms |= inflections(lemma)
+        forms |= {str(f).lower() for f in irregular.get(lemma.lower(), [])}
+    return frozenset(forms)

@@ -56,11 +56,14 @@ def build_timex_matcher(vocab: Any) -> Any:
     from spacy.matcher import Matcher
 
     from factlint.lexicon import native_calendar_pattern
+    from factlint.matching import cued_matcher
 
     matcher = Matcher(vocab, validate=True)
+    patterns = []
     for name, tokens in load_timex_patterns().patterns.items():
-        matcher.add(name, [native_calendar_pattern(tokens)])
-    return matcher
+        patterns.append(native_calendar_pattern(tokens))
+        matcher.add(name, [patterns[-1]])
+    return cued_matcher(matcher, patterns)
 
 
 _MATCHERS: dict[int, Any] = {}

@@ -1,8 +1,8 @@
 """The tense of the clause around an expression: decides which Friday "on Friday" is.
 
 With the trained tagger (Analysis.parsed), the finite verb nearest the expression in its
-sentence decides; without it, auxiliaries in the sentence ("will", "is to", "'ll") mark the
-future and anything else reads as past, the news default.
+sentence decides; without it (how TIMEX values are read, so that they never depend on what
+the gate parsed), the nearest tense word does: "will", "is to", "said", "arrived", "is".
 """
 
 from __future__ import annotations
@@ -23,6 +23,38 @@ def _future_phrase(words: Sequence[str], index: int) -> bool:
     return words[index] in _TO_BE and index + 1 < len(words) and words[index + 1] in _PLAN
 
 
+_PRESENT = frozenset({"is", "are", "am", "says", "say", "does", "do", "has", "have", "'ve", "would", "could", "should"})
+_PRESENT |= frozenset({"may", "might", "can", "must"})
+_PAST = frozenset(
+    {"said", "was", "were", "had", "did", "told", "went", "came", "took", "made", "gave", "left", "began", "met", "held",
+     "won", "lost", "got", "saw", "became", "fell", "rose", "paid", "sent", "spent", "struck", "led", "brought", "bought",
+     "sold", "thought", "found", "kept", "ran", "spoke", "wrote", "broke", "chose", "flew", "knew", "grew", "drew", "threw"}
+)  # fmt: skip
+_PERFECT = frozenset({"has", "have", "'ve", "had"})
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
+
+
+def _cue(words: Sequence[str], index: int) -> str:
+    """The tense word `index` marks without a tagger ("" for none): a future auxiliary or
+    plan ("will", "is to"), a past form ("said", "arrived"; "has arrived" reads as past, as the
+    tagged reader does), or a present or modal finite form ("is", "would")."""
+    word = words[index]
+    if word in _FUTURE_AUX or _future_phrase(words, index):
+        return "future"
+    following = words[index + 1] if index + 1 < len(words) else ""
+    if word in _PERFECT and _past_form(following):
+        return "past"
+    if word in _PRESENT:
+        return "present"
+    if _past_form(word) and index and words[index - 1] in _PASSIVE | _PERFECT:
+        return ""  # a participle ("will be held", "was sent"): its auxiliary decides
+    return "past" if _past_form(word) else ""
+
+
+def _past_form(word: str) -> bool:
+    return word in _PAST or (len(word) > 4 and word.endswith("ed") and word.isalpha())
+
+
 class TenseReader:
     def __init__(self, doc: Doc, parsed: Sequence[Any] = ()) -> None:
         self.doc = doc
@@ -40,9 +72,18 @@ class TenseReader:
                 )
                 if tagged is not None:
                     return self._tagged(tagged, start - chunk.offset, end - chunk.offset)
-        words = [t.lower_ for t in sent]
-        if any(w in _FUTURE_AUX for w in words) or any(_future_phrase(words, i) for i in range(len(words))):
-            return "future"
+        return self._untagged([t.lower_ for t in sent], [t.idx for t in sent], start, end)
+
+    @staticmethod
+    def _untagged(words: Sequence[str], offsets: Sequence[int], start: int, end: int) -> str:
+        """Without tags: the tense cue nearest [start, end) in its sentence, before it first, as
+        `_tagged` does with the finite verb; no cue at all reads as past, the news default."""
+        before = [i for i, at in enumerate(offsets) if at < start]
+        after = [i for i, at in enumerate(offsets) if at >= end]
+        for index in [*reversed(before), *after]:
+            tense = _cue(words, index)
+            if tense:
+                return tense
         return "past"
 
     @staticmethod
@@ -89,26 +130,32 @@ def past_event_at(reader: TenseReader, start: int, end: int, window: int = 6) ->
     """The past-tense verb (tagged VBD) this date plainly dates, or "" when none does.
 
     Only a VBD at most `window` tokens before the date, with nothing between them that makes
-    the date a plan or a deadline, counts: "arrived in Moscow on Oct. 9" yes, "said it
-    would arrive on Oct. 9" no.
+    the date a plan or a deadline, counts: "arrived in Moscow on Oct. 9" yes, "said it would
+    arrive on Oct. 9" no. Without a tagged chunk covering the date, past forms stand in for
+    the VBD tag ("said", "arrived"; not the participle of "was sent").
     """
+    doc, offset, tagged = reader.doc, 0, False
     for chunk in reader.parsed:
-        if not (chunk.offset <= start and end <= chunk.end):
-            continue
-        span = chunk.doc.char_span(start - chunk.offset, end - chunk.offset, alignment_mode="expand")
-        if span is None:
-            return ""
-        first = span.start
-        for index in range(first - 1, max(first - 1 - window, -1), -1):
-            token = chunk.doc[index]
-            if token.lower_ in _NOT_EVENT_TIME:
-                return ""
-            if token.tag_ == "VBD":
-                between = {t.lower_ for t in chunk.doc[index + 1 : first]}
-                if token.lower_ in _REPORTING and between - _DATE_LEAD:
-                    return ""  # "said talks open on Saturday": the date is the reported event's, not the saying's
-                return token.text if not between & _NOT_EVENT_TIME else ""
-            if token.tag_ in ("VBZ", "VBP", "MD") or token.text in (";", ".", "--"):
-                return ""
+        if chunk.offset <= start and end <= chunk.end:
+            doc, offset, tagged = chunk.doc, chunk.offset, True
+            break
+    span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+    if span is None:
         return ""
+    first = span.start
+    for index in range(first - 1, max(first - 1 - window, -1), -1):
+        token = doc[index]
+        lower = token.lower_
+        if lower in _NOT_EVENT_TIME:
+            return ""
+        before = doc[index - 1].lower_ if index else ""
+        past = token.tag_ == "VBD" if tagged else _past_form(lower) and before not in _PASSIVE | _PERFECT
+        if past:
+            between = {t.lower_ for t in doc[index + 1 : first]}
+            if lower in _REPORTING and between - _DATE_LEAD:
+                return ""  # "said talks open on Saturday": the date is the reported event's, not the saying's
+            return token.text if not between & _NOT_EVENT_TIME else ""
+        present = token.tag_ in ("VBZ", "VBP", "MD") if tagged else lower in _PRESENT or lower in _FUTURE_AUX
+        if present or token.text in (";", ".", "--"):
+            return ""
     return ""
