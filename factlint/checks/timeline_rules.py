@@ -8,6 +8,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from factlint.checks.base import CheckKind, Finding, RelatedSpan, register
+from factlint.nlp import lemma
 from factlint.temporal.tense import TenseReader, past_event_at
 from factlint.temporal.types import AnchorKind, Timex
 from factlint.temporal.values import bounds
@@ -61,7 +62,7 @@ def _dates_the_verb(analysis: Analysis, timex: Timex) -> bool:
                 return False  # "gave no reason for the Jan. 14 deadline": the date is the deadline's
             if token.pos_ in ("VERB", "AUX"):
                 blocked = any(c.dep_ in ("aux", "auxpass", "mark") and c.lower_ in _NOT_PAST for c in token.children)
-                return token.tag_ == "VBD" and token.lemma_ != "be" and not blocked
+                return token.tag_ == "VBD" and lemma(token) != "be" and not blocked
         return False
     return False
 

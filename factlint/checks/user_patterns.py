@@ -31,7 +31,7 @@ _ATTRIBUTE_NEEDS = {
     "POS": "tagger",
     "TAG": "tagger",
     "MORPH": "tagger",
-    "LEMMA": "tagger",
+    "LEMMA": "lemmatizer",
     "DEP": "parser",
 }
 

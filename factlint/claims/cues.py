@@ -100,12 +100,16 @@ def _age_cues(sentence: Span) -> int:
     found = 0
     for position, token in enumerate(tokens):
         lower = token.lower_
-        if lower == "born" or (lower == "old" and position >= 2 and tokens[position - 2].lower_ == "year") or (
-            token.text.isascii()
-            and token.text.isdigit()
-            and 0 < int(token.text) < 125
-            and position
-            and tokens[position - 1].text in (",", "(")
+        if (
+            lower == "born"
+            or (lower == "old" and position >= 2 and tokens[position - 2].lower_ == "year")
+            or (
+                token.text.isascii()
+                and token.text.isdigit()
+                and 0 < int(token.text) < 125
+                and position
+                and tokens[position - 1].text in (",", "(")
+            )
         ):
             found += 1
     return found

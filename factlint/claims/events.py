@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from factlint.claims.entities import Discourse, Resolution
 from factlint.claims.lexicons import EventLexicon, load_event_lexicon
 from factlint.claims.periods import DatedSpan, dated_spans
+from factlint.nlp import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -184,7 +185,7 @@ class _Reader:
                 step, hops = step.head, hops + 1
                 if step.i == anchor.i:
                     return span
-                if step.pos_ in STOP_VERBS_POS and step.lemma_ != "do":
+                if step.pos_ in STOP_VERBS_POS and lemma(step) != "do":
                     break
         return None
 
@@ -276,13 +277,15 @@ class _Reader:
     def read_sentence(self, sentence: _Sentence, sent: Span) -> None:
         for token in sentence.tokens:
             # Common nouns only: "the APEC Summit" names a venue, "long-term" is no term of office.
+            # Only the forms the gate looks for (every inflection of the lexicon's words) can be
+            # events, with or without gating; the lemma is computed for those alone.
+            if token.lower_ not in self.lexicon.event_forms:
+                continue
             noun = token.pos_ == "NOUN" and token.dep_ != "compound"
-            kind = (
-                (self.lexicon.noun_types.get(token.lemma_.lower()) or self.lexicon.noun_types.get(token.lower_)) if noun else None
-            )
+            kind = (self.lexicon.noun_types.get(lemma(token)) or self.lexicon.noun_types.get(token.lower_)) if noun else None
             if kind:
                 self.noun_event(token, kind, sentence)
-            verb_kind = self.lexicon.verb_types.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
+            verb_kind = self.lexicon.verb_types.get(lemma(token)) if token.pos_ == "VERB" else None
             if verb_kind:
                 self.verb_event(token, verb_kind, sentence)
         for token in sentence.tokens:
@@ -426,7 +429,7 @@ class _Reader:
     def elided_ordinal(self, token: Token, sentence: _Sentence) -> None:
         """ "The October 3 meeting ... was Duterte's 4th with Putin": the ordinal of the subject's event."""
         value = self.lexicon.ordinal(token.text)
-        if value is None or token.dep_ != "attr" or token.head.lemma_ != "be":
+        if value is None or token.dep_ != "attr" or lemma(token.head) != "be":
             return
         subjects = [c for c in token.head.children if c.dep_ == "nsubj" and c.i in sentence.events]
         if not subjects:
@@ -455,8 +458,10 @@ class _Reader:
 
     def start_claim(self, token: Token, sentence: _Sentence) -> None:
         """ "arrived in Moscow on Wednesday, October 1, for his second visit"."""
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or not any(lemma in verbs for verbs in self.lexicon.start_verbs.values()):
+        if token.pos_ != "VERB" or token.lower_ not in self.lexicon.start_forms:
+            return
+        verb = lemma(token)
+        if not any(verb in verbs for verbs in self.lexicon.start_verbs.values()):
             return
         date = self.attached_date(sentence, token)
         if date is None:
@@ -488,7 +493,7 @@ class _Reader:
         )
 
     def day_of_event(self, token: Token, sentence: _Sentence) -> None:
-        if token.lemma_.lower() != "day" or token.pos_ != "NOUN":
+        if token.lower_ not in ("day", "days") or token.pos_ != "NOUN" or lemma(token) != "day":
             return
         position, final, marker = None, False, None
         for child in token.children:
@@ -547,15 +552,15 @@ class _Reader:
             objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
             noun = objects[0] if objects and objects[0].pos_ == "NOUN" else None
             partitive = True
-        if noun is None or noun.lemma_.lower() in TIME_NOUNS or noun.tag_ not in ("NNS", "NNPS"):
+        if noun is None or lemma(noun) in TIME_NOUNS or noun.tag_ not in ("NNS", "NNPS"):
             return
         if any(c.like_num and c.i != token.i for c in noun.children):
             return  # "Boeing's 777 planes", "20 777 planes": a model number, not a count
         context = [*token.children, noun.doc[token.i - 1]] if token.i else list(token.children)
         if any(c.lower_ in APPROXIMATORS for c in context) or any(c.lower_ == "all" for c in noun.children):
             return  # "about 500 people", "at least two rebels", "all 14 rebels": not a count to hold the text to
-        compounds = [c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
-        key = " ".join([*compounds, noun.lemma_.lower()])
+        compounds = [lemma(c) for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        key = " ".join([*compounds, lemma(noun)])
         modifiers = frozenset(c.lower_ for c in noun.children if c.dep_ in ("amod", "nmod") and c.i < noun.i)
         # Refers back only with "the"/"these"/"those": "his seven wickets" or "Denmark's 173
         # soldiers" name their own set, and "other", "more" or "top" mark a different one.

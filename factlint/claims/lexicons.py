@@ -40,7 +40,7 @@ class EventLexicon:
 
     def number(self, text: str) -> int | None:
         lower = text.lower().replace(",", "")
-        if lower.isdigit() and len(lower) <= 12:
+        if lower.isascii() and lower.isdigit() and len(lower) <= 12:
             return int(lower)
         return self.cardinals.get(lower)
 
