@@ -20,10 +20,10 @@ from factlint.temporal.types import Timex
 from factlint.timeline import ResolvedDate, resolve_dates
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from factlint.claims.events import EventClaims
-    from factlint.gating import Gate
+    from factlint.gating import Chunk, Gate
     from factlint.matching import CuedMatcher
     from factlint.nlp import Pipeline
     from factlint.rules import Rule
@@ -70,9 +70,14 @@ class Analysis:
         return extract_event_claims(self)
 
     @cached_property
+    def sentences(self) -> list[Span]:
+        """The cheap pass's sentences (spaCy builds them anew on every `doc.sents`)."""
+        return list(self.doc.sents)
+
+    @cached_property
     def sentence_starts(self) -> list[int]:
         """Plain-text offsets where the cheap pass's sentences start."""
-        return [sentence.start_char for sentence in self.doc.sents]
+        return [sentence.start_char for sentence in self.sentences]
 
     def sentence_of(self, offset: int) -> int:
         """Index of the cheap pass's sentence holding `offset`: one numbering for every claim,
@@ -108,23 +113,43 @@ def analyse(
         docs = pipeline.nlp.pipe((document.text for document in docs_in), batch_size=batch_size)
         cheap = [_analysis(document, doc, matcher, name) for document, doc in zip(docs_in, docs, strict=True)]
         ranges = [_chunk_ranges(analysis, next(gates), trained) for analysis in cheap]
-        texts = (a.document.text[start:end] for a, spans in zip(cheap, ranges, strict=True) for start, end in spans)
-        parsed_docs = trained.nlp.pipe(texts, batch_size=batch_size) if trained else iter(())
-        for analysis, spans in zip(cheap, ranges, strict=True):
-            parsed = tuple(ParsedChunk(start, next(parsed_docs)) for start, _end in spans)
-            yield replace(analysis, parsed=parsed) if parsed else analysis
+        parsed = _parse(trained, cheap, ranges, batch_size) if trained else {}
+        for index, (analysis, chunks) in enumerate(zip(cheap, ranges, strict=True)):
+            found = tuple(ParsedChunk(chunk.start, parsed[index, chunk.start]) for chunk in chunks)
+            yield replace(analysis, parsed=found) if found else analysis
 
 
-def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | None) -> list[tuple[int, int]]:
+def _parse(
+    trained: Pipeline, cheap: list[Analysis], ranges: list[list[Chunk]], batch_size: int
+) -> dict[tuple[int, int], Doc]:
+    """Every chunk of a window parsed, keyed by (document index, chunk start): one batched
+    stream per set of components the chunks need (most need the same set)."""
+    parsed: dict[tuple[int, int], Doc] = {}
+    for components in sorted({chunk.components for chunks in ranges for chunk in chunks}, key=sorted):
+        keys = [(i, c.start, c.end) for i, chunks in enumerate(ranges) for c in chunks if c.components == components]
+        texts = (cheap[i].document.text[start:end] for i, start, end in keys)
+        docs = trained.nlp.pipe(texts, batch_size=batch_size, disable=trained.disabled_for(components))
+        for (index, start, _end), doc in zip(keys, docs, strict=True):
+            parsed[index, start] = doc
+    return parsed
+
+
+def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | None) -> list[Chunk]:
     """What the trained pipeline reads of one text, in pieces of at most its `max_length`."""
+    from factlint.gating import Chunk
+
     if trained is None:
         return []
     text = analysis.document.text
-    spans = gate.chunks(analysis) if gate is not None else [(0, len(text))]
+    chunks = gate.chunks(analysis) if gate is not None else [Chunk(0, len(text), trained.components)]
     limit = trained.nlp.max_length
-    if all(end - start <= limit for start, end in spans):
-        return spans
-    return [(start + a, start + b) for start, end in spans for a, b in chunk_bounds(text[start:end], limit)]
+    if all(chunk.end - chunk.start <= limit for chunk in chunks):
+        return chunks
+    return [
+        Chunk(chunk.start + a, chunk.start + b, chunk.components)
+        for chunk in chunks
+        for a, b in chunk_bounds(text[chunk.start : chunk.end], limit)
+    ]
 
 
 def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> Analysis:

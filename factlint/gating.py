@@ -45,7 +45,7 @@ class Cues:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.doc: Doc = analysis.doc
-        self.sentences = list(self.doc.sents)
+        self.sentences = analysis.sentences
 
     @cached_property
     def words(self) -> list[frozenset[str]]:
@@ -83,50 +83,60 @@ def relax(pattern: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
+class Chunk:
+    """A stretch of plain text [start, end) the trained pipeline reads, with the components
+    the rules that picked it need (a NER-only rule's sentence need not be tagged or parsed)."""
+
+    start: int
+    end: int
+    components: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Gate:
-    """The selectors of one rule set. `everything`: parse whole texts (no gating, or a rule
-    that may need any sentence). `matcher`: the relaxed patterns of token-pattern rules."""
+    """The selectors of one rule set. `everything`: parse whole texts with `components` (no
+    gating, or a rule that may need any sentence). `matcher`: the relaxed patterns of
+    token-pattern rules, keyed by the index of their rule in `pattern_rules`."""
 
     selectors: tuple[tuple[Selector, Rule], ...] = ()
     matcher: Matcher | None = None
+    pattern_rules: tuple[Rule, ...] = ()
     everything: bool = False
+    components: frozenset[str] = frozenset()
 
-    def chunks(self, analysis: Analysis) -> list[tuple[int, int]]:
-        """Character ranges of the plain text to parse: runs of picked sentences, in order."""
+    def chunks(self, analysis: Analysis) -> list[Chunk]:
+        """Runs of picked sentences, in order, each with the components its picks need."""
         text = analysis.doc.text
         if not text.strip():
             return []
         if self.everything:
-            return [(0, len(text))]
+            return [Chunk(0, len(text), self.components)]
         if not self.selectors and self.matcher is None:
             return []
         cues = Cues(analysis)
-        count = len(cues.sentences)
-        marks = [0] * (count + 1)  # difference array: linear in picks + sentences
-        for first, last in self._picks(cues):
-            first, last = max(first, 0), min(last, count - 1)
-            if first <= last:
-                marks[first] += 1
-                marks[last + 1] -= 1
-        ranges: list[tuple[int, int]] = []
-        depth, previous = 0, False
-        for index, sentence in enumerate(cues.sentences):
-            depth += marks[index]
-            picked = depth > 0
-            if picked and previous:
-                ranges[-1] = (ranges[-1][0], sentence.end_char)
-            elif picked:
-                ranges.append((sentence.start_char, sentence.end_char))
-            previous = picked
-        return ranges
+        needs: dict[int, frozenset[str]] = {}
+        for first, last, components in self._picks(cues):
+            for index in range(max(first, 0), min(last, len(cues.sentences) - 1) + 1):
+                needs[index] = needs.get(index, frozenset()) | components
+        chunks: list[Chunk] = []
+        for index in sorted(needs):
+            sentence = cues.sentences[index]
+            if chunks and index - 1 in needs:  # one run, one chunk: the union of what its sentences need
+                last = chunks[-1]
+                chunks[-1] = Chunk(last.start, sentence.end_char, last.components | needs[index])
+            else:
+                chunks.append(Chunk(sentence.start_char, sentence.end_char, needs[index]))
+        return chunks
 
-    def _picks(self, cues: Cues) -> Iterator[SentenceRange]:
+    def _picks(self, cues: Cues) -> Iterator[tuple[int, int, frozenset[str]]]:
         for select, rule in self.selectors:
-            yield from select(cues, rule)
+            for first, last in select(cues, rule):
+                yield first, last, rule.requires
         if self.matcher is not None:
-            for _key, start, end in self.matcher(cues.doc):
+            for key, start, end in self.matcher(cues.doc):
+                rule = self.pattern_rules[int(cues.doc.vocab.strings[key])]
                 first = cues.sentence_of(cues.doc[start].idx)
-                yield first, cues.sentence_of(cues.doc[max(end - 1, start)].idx)
+                yield first, cues.sentence_of(cues.doc[max(end - 1, start)].idx), rule.requires
 
 
 def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True) -> Gate:
@@ -135,27 +145,25 @@ def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True) -> Gate:
     from spacy.matcher import Matcher
 
     from factlint.checks.base import REGISTRY
+    from factlint.lexicon import native_calendar_pattern
 
+    rules = [rule for rule in rules if rule.requires]
+    everything = Gate(everything=True, components=frozenset().union(*(rule.requires for rule in rules)))
     selectors: list[tuple[Selector, Rule]] = []
-    patterns: list[list[dict[str, Any]]] = []
+    pattern_rules: list[Rule] = []
+    matcher = Matcher(vocab, validate=True)
     for rule in rules:
-        if not rule.requires:
-            continue
         if not gating:
-            return Gate(everything=True)
+            return everything
         if "tokens" in rule.params:
             relaxed = [relax(pattern) for pattern in rule.params["tokens"]]
             if not all(relaxed):
-                return Gate(everything=True)
-            patterns += relaxed
+                return everything
+            matcher.add(str(len(pattern_rules)), [native_calendar_pattern(pattern) for pattern in relaxed])
+            pattern_rules.append(rule)
             continue
         select = REGISTRY[rule.extends].select
         if select is None:
-            return Gate(everything=True)
+            return everything
         selectors.append((select, rule))
-    matcher = None
-    if patterns:
-        matcher = Matcher(vocab, validate=True)
-        for index, pattern in enumerate(patterns):
-            matcher.add(f"rule-{index}", [pattern])
-    return Gate(tuple(selectors), matcher)
+    return Gate(tuple(selectors), matcher if pattern_rules else None, tuple(pattern_rules))

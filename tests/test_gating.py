@@ -12,7 +12,7 @@ import yaml
 from factlint.analysis import analyse
 from factlint.claims.cues import age_sentences, event_sentences, quantity_sentences
 from factlint.claims.lexicons import load_event_lexicon
-from factlint.gating import Cues, Gate, build_gate, relax
+from factlint.gating import Chunk, Cues, Gate, build_gate, relax
 from factlint.linter import LintOptions, lint_documents, rules_for
 from factlint.nlp import load_pipeline
 from factlint.sources import ReadOptions, load_text
@@ -110,9 +110,11 @@ def test_chunks_merge_picked_sentences_in_order() -> None:
         return [(i - 1, i) for i in found.with_words(frozenset({"tuesday"}))]
 
     (analysis,) = analyse([load_text(text, "t.txt", ReadOptions())], load_pipeline(None))
-    chunks = Gate(((tuesday, None),)).chunks(analysis)  # type: ignore[arg-type]
-    assert [text[s:e] for s, e in chunks] == ["Beta two. Gamma on Tuesday.", "Zeta six. He left Tuesday."]
-    assert Gate(everything=True).chunks(analysis) == [(0, len(text))]
+    rule = rules_for(None, LintOptions(select=("age-conflict",), use_config=False))[0]
+    chunks = Gate(((tuesday, rule),)).chunks(analysis)
+    assert [text[c.start : c.end] for c in chunks] == ["Beta two. Gamma on Tuesday.", "Zeta six. He left Tuesday."]
+    assert {c.components for c in chunks} == {rule.requires}
+    assert Gate(everything=True).chunks(analysis) == [Chunk(0, len(text), frozenset())]
     assert Gate().chunks(analysis) == []
 
 
@@ -158,12 +160,14 @@ def test_past_event_rule_parses_only_sentences_dated_after_publication() -> None
     gate = build_gate(load_pipeline(None).nlp.vocab, rules)
     text = "Duterte arrived on October 1. Rain fell. He left on October 9, 2019. It was cold."
     (analysis,) = analyse([load_text(text, "t.txt", ReadOptions(dct=date(2019, 10, 4)))], load_pipeline(None))
-    assert [text[s:e] for s, e in gate.chunks(analysis)] == ["He left on October 9, 2019."]
+    assert [(text[c.start : c.end], c.components) for c in gate.chunks(analysis)] == [
+        ("He left on October 9, 2019.", frozenset({"tagger", "parser"}))
+    ]
 
 
 def _analyses(text: str, rules: list, gating: bool) -> list:
     cheap = load_pipeline(None)
-    trained = load_pipeline(None, frozenset({"ner"}))
+    trained = load_pipeline(None, frozenset({"tagger", "parser", "ner"}))
     gate = build_gate(cheap.nlp.vocab, rules, gating)
     document = load_text(text, "seed.txt", ReadOptions())
     return list(analyse([document], cheap, trained=trained, gate=gate))
@@ -183,8 +187,9 @@ def test_gated_and_ungated_runs_agree_on_the_seed_with_an_ner_rule(ner_pack: Pat
     (analysis,) = _analyses(text, ner_only, gating=True)
     parsed = sum(len(chunk.doc.text) for chunk in analysis.parsed)
     assert 0 < parsed < len(analysis.document.text) / 2  # the gate really skipped most of the text
-    for chunk in analysis.parsed:  # each chunk is the plain text at its offset
+    for chunk in analysis.parsed:  # each chunk is the plain text at its offset, read by NER alone
         assert analysis.document.text[chunk.offset : chunk.end] == chunk.doc.text
+        assert chunk.doc.has_annotation("ENT_IOB") and not chunk.doc.has_annotation("DEP")
     (whole,) = _analyses(text, ner_only, gating=False)
     assert [(c.offset, c.doc.text) for c in whole.parsed] == [(0, whole.document.text)]
 

@@ -73,14 +73,28 @@ def validate_token_patterns(patterns: list[list[Mapping[str, Any]]]) -> str:
     return ""
 
 
-def _token_matches(doc: Doc, rule: Rule) -> Iterator[tuple[int, int, list[int]]]:
-    """(start, end, alignment) of each longest token-pattern match, in text order."""
+_RULE_MATCHERS: dict[tuple[int, str, str, int], Any] = {}
+
+
+def _rule_matcher(vocab: Any, rule: Rule) -> Any:
+    """One compiled Matcher per rule and vocabulary (a rule's YAML place names its patterns),
+    with the calendar attributes as ORTH sets (factlint.lexicon.native_calendar_pattern)."""
     from spacy.matcher import Matcher
 
-    patterns = rule.params["tokens"]
-    matcher = Matcher(doc.vocab)
-    for index, pattern in enumerate(matcher_patterns(patterns)):
-        matcher.add(f"{rule.id}-{index}", [pattern], greedy="LONGEST")
+    from factlint.lexicon import native_calendar_pattern
+
+    key = (id(vocab), rule.source, rule.id, rule.line)
+    if key not in _RULE_MATCHERS:
+        matcher = Matcher(vocab)
+        for index, pattern in enumerate(matcher_patterns(rule.params["tokens"])):
+            matcher.add(f"{rule.id}-{index}", [native_calendar_pattern(pattern)], greedy="LONGEST")
+        _RULE_MATCHERS[key] = matcher
+    return _RULE_MATCHERS[key]
+
+
+def _token_matches(doc: Doc, rule: Rule) -> Iterator[tuple[int, int, list[int]]]:
+    """(start, end, alignment) of each longest token-pattern match, in text order."""
+    matcher = _rule_matcher(doc.vocab, rule)
     taken: set[int] = set()
     for key, start, end, alignment in sorted(matcher(doc, with_alignments=True), key=lambda m: (m[1], -m[2])):
         if taken.intersection(range(start, end)):

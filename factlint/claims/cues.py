@@ -79,7 +79,7 @@ def quantity_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
     numbered = {
         i: list(_numbers(cues.sentences[i], lexicon))
         for i, words in enumerate(cues.words)
-        if any(lexicon.number(w) is not None for w in words)
+        if any(w[:1].isdigit() or w in lexicon.cardinals for w in words)  # what lexicon.number() reads
     }
     picks: list[SentenceRange] = []
     for index, numbers in numbered.items():

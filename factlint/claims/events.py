@@ -265,6 +265,8 @@ class _Reader:
     # -- extraction ------------------------------------------------------------
     def read(self) -> EventClaims:
         for chunk in self.analysis.parsed:
+            if not (chunk.doc.has_annotation("DEP") and chunk.doc.has_annotation("ENT_IOB")):
+                continue  # read for a rule needing less (NER only, or no NER): not what claims come from
             for sent in chunk.doc.sents:
                 index = self.analysis.sentence_of(chunk.offset + sent.start_char)
                 sentence = _Sentence(list(sent), chunk.offset, index, [])
