@@ -119,9 +119,7 @@ def analyse(
             yield replace(analysis, parsed=found) if found else analysis
 
 
-def _parse(
-    trained: Pipeline, cheap: list[Analysis], ranges: list[list[Chunk]], batch_size: int
-) -> dict[tuple[int, int], Doc]:
+def _parse(trained: Pipeline, cheap: list[Analysis], ranges: list[list[Chunk]], batch_size: int) -> dict[tuple[int, int], Doc]:
     """Every chunk of a window parsed, keyed by (document index, chunk start): one batched
     stream per set of components the chunks need (most need the same set)."""
     parsed: dict[tuple[int, int], Doc] = {}

@@ -34,6 +34,9 @@ TRAINED_ATTRIBUTES = frozenset(
     {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "POS", "TAG", "MORPH", "LEMMA", "DEP", "SENT_START", "IS_SENT_START"}
 )
 
+# Sentences parsed before and after a token-pattern match: the statistical models read a few
+# tokens past a sentence's ends, so a sentence parsed alone can get other entity labels.
+PATTERN_CONTEXT = (1, 0)
 SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
 Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
 
@@ -46,6 +49,7 @@ class Cues:
         self.analysis = analysis
         self.doc: Doc = analysis.doc
         self.sentences = analysis.sentences
+        self.memo: dict[str, Any] = {}  # what several selectors share (factlint.claims.cues.event_cues)
 
     @cached_property
     def words(self) -> list[frozenset[str]]:
@@ -136,7 +140,8 @@ class Gate:
             for key, start, end in self.matcher(cues.doc):
                 rule = self.pattern_rules[int(cues.doc.vocab.strings[key])]
                 first = cues.sentence_of(cues.doc[start].idx)
-                yield first, cues.sentence_of(cues.doc[max(end - 1, start)].idx), rule.requires
+                last = cues.sentence_of(cues.doc[max(end - 1, start)].idx)
+                yield first - PATTERN_CONTEXT[0], last + PATTERN_CONTEXT[1], rule.requires
 
 
 def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True) -> Gate:

@@ -10,7 +10,7 @@ runs on a few tokens around each cue and nowhere else. The matches are the same.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -103,23 +103,45 @@ class CuedMatcher:
         self.matcher = matcher
         self.cues = cues
         self.reach = reach
+        self._seen: dict[int, bool] = {}  # orth hash -> is it a cue
+
+    def is_cue(self, orth: int, text: str) -> bool:
+        found = self._seen.get(orth)
+        if found is None:
+            assert self.cues is not None
+            found = self._seen[orth] = self.cues.marks(text, text.lower())
+        return found
 
     def __call__(self, doc: Doc) -> list[Match]:
         if self.cues is None:
             return list(self.matcher(doc))
-        cues, before, after = self.cues, self.reach.before, self.reach.after
+        before, after = self.reach.before, self.reach.after
         windows: list[list[int]] = []
-        for token in doc:
-            if cues.marks(token.text, token.lower_):
-                first, end = max(token.i - before, 0), min(token.i + after + 1, len(doc))
-                if windows and first <= windows[-1][1]:
-                    windows[-1][1] = max(windows[-1][1], end)
-                else:
-                    windows.append([first, end])
+        for index in cue_positions(doc, self.is_cue):
+            first, end = max(index - before, 0), min(index + after + 1, len(doc))
+            if windows and first <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([first, end])
         matches: list[Match] = []
         for first, end in windows:
             matches += [(key, start + first, stop + first) for key, start, stop in self.matcher(doc[first:end])]
         return sorted(matches, key=lambda match: (match[1], match[2], match[0]))
+
+
+def cue_positions(doc: Doc, is_cue: Callable[[int, str], bool]) -> list[int]:
+    """Indices of the cue tokens, in order. Each distinct spelling is tested once per process
+    (`is_cue(orth hash, text)` remembers), and the positions come from an array: a Token
+    object per token costs more than the test itself."""
+    import numpy
+    from spacy.attrs import ORTH
+
+    if not len(doc):
+        return []
+    orths = doc.to_array(ORTH)
+    strings = doc.vocab.strings
+    cues = [orth for orth in numpy.unique(orths).tolist() if is_cue(orth, strings[orth])]
+    return numpy.flatnonzero(numpy.isin(orths, cues)).tolist() if cues else []
 
 
 # Frequent tokens a cue should avoid when a pattern offers another: function words, punctuation.

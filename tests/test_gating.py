@@ -5,16 +5,24 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from factlint.analysis import analyse
-from factlint.claims.cues import age_sentences, event_sentences, quantity_sentences
+from factlint.claims.cues import (
+    age_sentences,
+    event_day_sentences,
+    ordinal_series_sentences,
+    quantity_sentences,
+    series_count_sentences,
+)
 from factlint.claims.lexicons import load_event_lexicon
 from factlint.gating import Chunk, Cues, Gate, build_gate, relax
 from factlint.linter import LintOptions, lint_documents, rules_for
 from factlint.nlp import load_pipeline
+from factlint.rules import Rule
 from factlint.sources import ReadOptions, load_text
 from tests.conftest import REPO, SEED
 
@@ -92,7 +100,8 @@ def test_calendar_rules_parse_nothing_and_event_rules_get_their_selectors() -> N
     calendar = rules_for(None, LintOptions(select=("weekday-mismatch", "impossible-date"), use_config=False))
     assert build_gate(vocab, calendar) == Gate()
     events = rules_for(None, LintOptions(select=("ordinal-conflict", "age-conflict"), use_config=False))
-    assert {select.__name__ for select, _rule in build_gate(vocab, events).selectors} == {"event_sentences", "age_sentences"}
+    names = {select.__name__ for select, _rule in build_gate(vocab, events).selectors}
+    assert names == {"ordinal_series_sentences", "age_sentences"}
     assert build_gate(vocab, events, gating=False).everything
 
 
@@ -118,20 +127,55 @@ def test_chunks_merge_picked_sentences_in_order() -> None:
     assert Gate().chunks(analysis) == []
 
 
-def test_event_sentences_need_an_ordinal_count_or_day_number_beside_an_event() -> None:
-    plain = "Duterte flew to Moscow. He met Putin there. The talks went well."
-    assert event_sentences(cues(plain), None) == []  # type: ignore[arg-type]
-    ranked = "Duterte flew to Moscow. It is hot. He met Putin there for the fourth time. The talks went well."
-    assert picked(ranked, event_sentences(cues(ranked), None)) == [  # type: ignore[arg-type]
+def rule(rule_id: str) -> Rule:
+    return rules_for(None, LintOptions(select=(rule_id,), use_config=False))[0]
+
+
+def test_event_rules_pick_event_sentences_only_where_their_comparison_is_possible() -> None:
+    series, exceeds_count, exceeds_ordinal, day = (
+        rule("ordinal-conflict"),
+        rule("ordinal-exceeds-count"),
+        rule("count-exceeds-ordinal"),
+        rule("event-day-mismatch"),
+    )
+    plain = "In 2016 Duterte flew to Moscow. He met Putin there. The talks went well."
+    selectors = event_selectors(series, exceeds_count, exceeds_ordinal, day)
+    assert [select(cues(plain), r) for select, r in selectors] == [[], [], [], []]
+
+    one = "In 2016 Duterte met Putin. It is hot. He met Putin there for the fourth time in 2019. The talks went well."
+    found = [picked(one, select(cues(one), r)) for select, r in selectors]
+    assert found[:2] == [[], []]  # one ordinal: no conflict; no count to exceed
+    assert found[2] == [  # "the fourth" against the dated meetings told before it
+        "In 2016 Duterte met Putin.",
         "It is hot.",
-        "He met Putin there for the fourth time.",
+        "He met Putin there for the fourth time in 2019.",
         "The talks went well.",
     ]
+    assert found[3] == []  # no day number
+
+    two = "His first visit was in 2016. Rain fell. Then came his second visit."
+    assert picked(two, ordinal_series_sentences(cues(two), series)) == [
+        "His first visit was in 2016.",
+        "Rain fell.",
+        "Then came his second visit.",
+    ]
     started = "Duterte arrived on October 1. Rain fell. It was the second day of his visit on October 2."
-    assert picked(started, event_sentences(cues(started), None)) == [  # type: ignore[arg-type]
+    assert picked(started, event_day_sentences(cues(started), day)) == [
         "Duterte arrived on October 1.",
         "Rain fell.",
         "It was the second day of his visit on October 2.",
+    ]
+    unstarted = "Rain fell. It was the second day of his visit on October 2."
+    assert event_day_sentences(cues(unstarted), day) == []  # no start to count days from
+
+
+def event_selectors(series: Rule, exceeds_count: Rule, exceeds_ordinal: Rule, day: Rule) -> list[tuple[Any, Rule]]:
+    """Each event kind's selector with a rule of that kind."""
+    return [
+        (ordinal_series_sentences, series),
+        (series_count_sentences, exceeds_count),
+        (series_count_sentences, exceeds_ordinal),
+        (event_day_sentences, day),
     ]
 
 

@@ -12,7 +12,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from factlint.checks.base import CheckKind, Finding, RelatedSpan, SuggestionDraft, TextEdit, register
-from factlint.claims.cues import age_sentences, event_sentences, quantity_sentences
+from factlint.claims.cues import (
+    age_sentences,
+    event_day_sentences,
+    ordinal_series_sentences,
+    quantity_sentences,
+    series_count_sentences,
+)
 from factlint.claims.events import AgeClaim, EventMention, Quantity
 from factlint.claims.periods import DatedSpan
 from factlint.timeline import nearest_date_with_weekday
@@ -323,7 +329,7 @@ register(
         ORDINAL_FIELDS | {"same_event"},
         parameters={"check": {"enum": ["conflict", "chronology"]}},
         requires=TRAINED,
-        select=event_sentences,
+        select=ordinal_series_sentences,
         description="ordinals of repeated events against each other and their dates",
     )
 )
@@ -334,7 +340,7 @@ register(
         frozenset({"text", "type", "ordinal", "date", "participants", "count", "count_text", "earlier", "earlier_dates"}),
         parameters={"check": {"enum": ["exceeds-count", "exceeds-ordinal"]}},
         requires=TRAINED,
-        select=event_sentences,
+        select=series_count_sentences,
         description="ordinals against stated counts and enumerated earlier events",
     )
 )
@@ -345,7 +351,7 @@ register(
         frozenset({"text", "date", "start_date", "start_text", "stated_day", "actual_day", "type", "event"}),
         parameters={"max_days": {"type": "integer", "minimum": 1}},
         requires=TRAINED,
-        select=event_sentences,
+        select=event_day_sentences,
         description="the Nth day of an event against its stated start",
     )
 )

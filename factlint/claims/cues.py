@@ -9,6 +9,7 @@ the context the reader looks back at.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factlint.claims.events import TIME_NOUNS
@@ -31,27 +32,71 @@ IRREGULAR_PLURALS |= frozenset({"media", "criteria", "personnel", "cattle", "sta
 TIME_FORMS = frozenset(form for noun in TIME_NOUNS for form in inflections(noun))
 
 
-def _ranks(words: frozenset[str], lexicon: EventLexicon) -> bool:
-    """An ordinal, a count ("twice", "three times") or a day number ("day 2"): what every event
-    rule compares. Without one in an event's sentence, no event rule can fire."""
-    if "times" in words or any(lexicon.ordinal(w) is not None or w in lexicon.count_adverbs for w in words):
-        return True
-    return not words.isdisjoint(DAY_WORDS) and any(lexicon.number(w) is not None for w in words)
+@dataclass(frozen=True)
+class EventCues:
+    """What the event rules could compare in one document, from word forms alone."""
+
+    sentences: list[int]  # sentences with a form of an event noun or verb, and start sentences
+    event_words: int  # forms of event nouns and verbs, counted
+    ordinals: int  # ordinal tokens ("second", "4th") in event sentences
+    counts: int  # event sentences with a count ("twice", "three times")
+    days: int  # event sentences with a day word and a number or ordinal ("the second day of")
+    starts: int  # sentences with a start verb ("arrived") and a date
+    dated: bool  # some event or start sentence holds a date: where every event date comes from
 
 
-def event_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
-    """Sentences with a form of an event noun or verb and sentences with a start verb and a date
-    (the start of a visit), each with the sentence before (who "his" is); nothing when no event
-    sentence has an ordinal, a count or a day number. "That first trip" looks back for an
-    earlier event, but events come only from event sentences, which are all picked."""
+def event_cues(cues: Cues) -> EventCues:
+    """Computed once per document and shared by the event kinds' selectors."""
+    cached = cues.memo.get("events")
+    if cached is None:
+        cached = cues.memo["events"] = _event_cues(cues)
+    return cached
+
+
+def _event_cues(cues: Cues) -> EventCues:
     lexicon = load_event_lexicon()
-    events = cues.with_words(lexicon.event_forms)
-    if not any(_ranks(cues.words[i], lexicon) for i in events):
-        return []
     dated = {cues.sentence_of(t.start) for t in cues.analysis.timexes}
     dated |= {cues.sentence_of(r.mention.start) for r in cues.analysis.resolved}
+    events = cues.with_words(lexicon.event_forms)
     starts = [i for i in cues.with_words(lexicon.start_forms) if i in dated]
-    return around(events, before=PRONOUN_SENTENCES) + around(starts, before=PRONOUN_SENTENCES)
+    words = ordinals = counts = days = 0
+    for index in events:
+        lowers = [token.lower_ for token in cues.sentences[index]]
+        words += sum(1 for w in lowers if w in lexicon.event_forms)
+        ranks = sum(1 for w in lowers if lexicon.ordinal(w) is not None)
+        ordinals += ranks
+        counts += any(w in lexicon.count_adverbs or w == "times" for w in lowers)
+        numbered = ranks or any(lexicon.number(w) is not None for w in lowers)
+        days += bool(numbered and not DAY_WORDS.isdisjoint(lowers))
+    picked = sorted(set(events) | set(starts))
+    return EventCues(picked, words, ordinals, counts, days, len(starts), bool(dated & set(picked)))
+
+
+def ordinal_series_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
+    """Two ordinals beside event words at least (one event given two ordinals, or two events
+    one): then every event and start sentence, each with the sentence before (who "his" is;
+    "that first trip" looks back at events, which come only from these sentences)."""
+    found = event_cues(cues)
+    return around(found.sentences, before=PRONOUN_SENTENCES) if found.ordinals >= 2 else []
+
+
+def series_count_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
+    """`exceeds-count`: an ordinal and a count beside event words. `exceeds-ordinal`: an
+    ordinal, another event word, and a date in an event or start sentence."""
+    found = event_cues(cues)
+    if rule.params.get("check", "exceeds-count") == "exceeds-count":
+        possible = found.ordinals >= 1 and found.counts >= 1
+    else:
+        possible = found.ordinals >= 1 and found.event_words >= 2 and found.dated
+    return around(found.sentences, before=PRONOUN_SENTENCES) if possible else []
+
+
+def event_day_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
+    """A day number beside an event word ("the second day of his visit") and a start verb
+    with a date ("arrived on October 1"): the two an event day is checked between."""
+    found = event_cues(cues)
+    possible = found.days >= 1 and found.starts >= 1
+    return around(found.sentences, before=PRONOUN_SENTENCES) if possible else []
 
 
 def _plural(word: str) -> bool:
