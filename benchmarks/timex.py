@@ -1,6 +1,6 @@
 """TempEval-3 style scores of factlint's temporal resolver against gold TIMEX3 annotations.
 
-Usage: PYTHONPATH=. .venv/bin/python benchmarks/timex.py [CORPUS_DIR] [--sets a,b] [--tagger] [--errors N]
+Usage: PYTHONPATH=. .venv/bin/python benchmarks/timex.py [CORPUS_DIR] [--sets a,b] [--errors N]
 
 CORPUS_DIR defaults to ../shared/corpora; it reads CORPUS_DIR/index/<set>.jsonl (text, DCT,
 gold TIMEX3 with character offsets, `annotated_until`). Only what lies before
@@ -62,7 +62,9 @@ def read_set(corpus: Path, name: str) -> Iterator[dict]:
             yield json.loads(line)
 
 
-def score(rows: list[dict], use_tagger: bool) -> Counts:
+def score(rows: list[dict]) -> Counts:
+    """TIMEX values as `factlint check` reads them: from the cheap pass alone (tense from
+    words), so no trained component is loaded here."""
     from factlint.analysis import analyse
     from factlint.nlp import load_pipeline
     from factlint.sources import ReadOptions, load_text
@@ -71,9 +73,8 @@ def score(rows: list[dict], use_tagger: bool) -> Counts:
         load_text(row["text"], f"{row['doc_id']}.txt", ReadOptions(dct=date.fromisoformat(row["dct"][:10]))) for row in rows
     ]
     cheap = load_pipeline(None)
-    trained = load_pipeline(None, frozenset({"tagger"})) if use_tagger else None
     counts = Counts()
-    for row, document, analysis in zip(rows, documents, analyse(documents, cheap, trained=trained), strict=True):
+    for row, document, analysis in zip(rows, documents, analyse(documents, cheap), strict=True):
         if document.text != row["text"]:
             counts.errors.append(f"{row['doc_id']}: plain text differs from the corpus text; skipped")
             continue
@@ -131,7 +132,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=REPO.parent / "shared" / "corpora")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated index names")
-    parser.add_argument("--tagger", action="store_true", help="read tense with the trained tagger (slower)")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N value errors per set")
     parser.add_argument("--report", type=Path, help="also write the table to this Markdown file")
     args = parser.parse_args(argv)
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
         rows = list(read_set(args.corpus, name))
         started = time.perf_counter()
-        results[name] = score(rows, args.tagger)
+        results[name] = score(rows)
         print(f"{name}: {len(rows)} documents in {time.perf_counter() - started:.1f}s", file=sys.stderr)
         for error in results[name].errors[: args.errors]:
             print("  " + error, file=sys.stderr)

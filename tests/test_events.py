@@ -88,6 +88,12 @@ def test_counts_days_quantities_and_ages() -> None:
     assert [(a.person, a.age, a.born) for a in claims.ages] == [("Jones", 45, None), ("Jones", 47, None), ("Jones", None, 1970)]
 
 
+def test_quantity_conflict_with_a_definite_count() -> None:
+    text = "Three Russian warships docked. The four warships left."
+    found = lint_text(text, "a.txt", LintOptions(dct=DCT))
+    assert [(d.rule, d.location.start.column) for d in found] == [("quantity-conflict", text.index("four") + 1)]
+
+
 def test_age_conflict_with_birth_year() -> None:
     found = lint_text("Jones, 45, spoke on Monday. Jones was born in 1970.", "a.txt", LintOptions(dct=DCT))
     assert [(d.rule, d.message, d.location.start.column) for d in found] == [
@@ -103,6 +109,7 @@ def test_age_conflict_with_birth_year() -> None:
         "About 500 people marched. The seven people arrested were released.",
         "At least two rebels died. All 14 rebels had been armed.",
         "Smith, 45, spoke. Smith, 46, left.",
+        "Three Russian warships docked. The newly built four warships left.",  # "the" two words off: not definite
     ],
 )
 def test_no_event_findings_on_consistent_text(text: str) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factlint.claims.events import TIME_NOUNS
+from factlint.claims.events import QUANTITY_DETERMINER_REACH, TIME_NOUNS
 from factlint.claims.lexicons import EventLexicon, inflections, load_event_lexicon
 from factlint.gating import SentenceRange, around
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 PRONOUN_SENTENCES = 1  # who "his" is: the subject of the sentence before, as a rule
 QUANTITY_SENTENCES = 2  # as factlint.checks.events: "the four warships" refers back at most two sentences
 DEFINITE = frozenset({"the", "these", "those"})
-DEFINITE_LOOKBACK = 5  # "the 12 Russian warships", "the newly elected 15 members"
+DEFINITE_LOOKBACK = QUANTITY_DETERMINER_REACH + 1  # the determiner's place, as factlint.claims.events reads it
 DAY_WORDS = frozenset({"day", "days"})
 IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "feet", "teeth", "mice", "geese", "data"})
 IRREGULAR_PLURALS |= frozenset({"media", "criteria", "personnel", "cattle", "staff", "clergy", "militia", "crew", "youth"})
@@ -116,10 +116,11 @@ def _numbers(sentence: Span, lexicon: EventLexicon) -> Iterator[tuple[int, int, 
 
 
 def quantity_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
-    """From each number in the two sentences before a definite number ("the four warships") to
-    it, where the numbers differ and a plural after both could be the noun they count: the only
-    pairs `quantity` compares (the noun is tagged plural and follows its number, and one lemma
-    has one plural form)."""
+    """A definite number ("the four warships") and the numbers before it, in its sentence and
+    the two before, with a plural after both that could be the noun they count, where some
+    differ: the only pairs `quantity` compares (the noun is tagged plural and follows its
+    number, one lemma has one plural form, and "the" stands at most one word before).
+    Sentences between them without such a number are not needed."""
     lexicon = load_event_lexicon()
     numbered = {
         i: list(_numbers(cues.sentences[i], lexicon))
@@ -131,11 +132,12 @@ def quantity_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
         for position, value, definite, after in numbers:
             if not definite or not after:
                 continue
-            for earlier in range(max(index - QUANTITY_SENTENCES, 0), index + 1):
-                found = numbered.get(earlier, ())
-                if any(p < position and v != value and not w.isdisjoint(after) for p, v, _d, w in found):
-                    picks.append((earlier, index))
-                    break
+            window = range(max(index - QUANTITY_SENTENCES, 0), index + 1)
+            # Every earlier count of a shared plural in reach: the last of them is what
+            # "the four warships" is compared with, whatever its number.
+            earlier = [(j, v) for j in window for p, v, _d, w in numbered.get(j, ()) if p < position and not w.isdisjoint(after)]
+            if any(v != value for _j, v in earlier):
+                picks += [(j, j) for j in sorted({index, *(j for j, _v in earlier)})]
     return picks
 
 

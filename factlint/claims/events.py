@@ -33,6 +33,7 @@ OTHER_SET = frozenset(
     {"other", "additional", "more", "another", "remaining", "top", "different", "new", "further", "extra", "same", "first"}
     | {"last", "next", "several", "many", "few", "or", "so", "-"}
 )
+QUANTITY_DETERMINER_REACH = 1  # words between "the" and a number it makes definite
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century", "percent"})
 
 
@@ -566,7 +567,10 @@ class _Reader:
         modifiers = frozenset(c.lower_ for c in noun.children if c.dep_ in ("amod", "nmod") and c.i < noun.i)
         # Refers back only with "the"/"these"/"those": "his seven wickets" or "Denmark's 173
         # soldiers" name their own set, and "other", "more" or "top" mark a different one.
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+        definite = any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") and token.i - c.i <= QUANTITY_DETERMINER_REACH + 1
+            for c in noun.children
+        )  # "the four warships", "the original four warships"; not "the newly elected 15 members"
         if modifiers & OTHER_SET or any(c.lower_ in OTHER_SET for c in token.children):
             return
         start = sentence.offset + token.idx
