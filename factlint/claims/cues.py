@@ -163,8 +163,9 @@ def _age_cues(sentence: Span) -> int:
 
 
 def age_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
-    """Sentences with an age cue, with the one before (who "she" is); nothing unless there are
-    two cues: one age cannot conflict with itself."""
+    """Sentences with an age cue; nothing unless there are two: one age cannot conflict with
+    itself. No context: an age is read only where the sentence names its person ("She was
+    born in 1984" is no claim), so no pronoun needs resolving."""
     candidates = {"born", "old"}
     counts = {
         i: _age_cues(cues.sentences[i])
@@ -174,4 +175,4 @@ def age_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
     cued = [i for i, count in counts.items() if count]
     if sum(counts.values()) < 2:
         return []
-    return around(cued, before=PRONOUN_SENTENCES)
+    return around(cued)
