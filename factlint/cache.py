@@ -99,7 +99,20 @@ def _named_files(params: Any) -> list[str]:
     return [_source_digest(v) for v in values if isinstance(v, str) and len(v) < 4096 and os.path.isfile(v)]
 
 
-def rules_fingerprint(rules: Iterable[Rule]) -> str:
+_FINGERPRINTS: dict[tuple[int, ...], tuple[Sequence[Rule], str]] = {}
+
+
+def rules_fingerprint(rules: Sequence[Rule]) -> str:
+    """The rule set's identity, computed once per set and run (every file of a folder shares
+    one set; recomputing it stat-ed each rule's file once per file)."""
+    key = tuple(id(rule) for rule in rules)
+    found = _FINGERPRINTS.get(key)
+    if found is None:
+        found = _FINGERPRINTS[key] = (rules, _rules_fingerprint(rules))  # the rules kept: ids stay theirs
+    return found[1]
+
+
+def _rules_fingerprint(rules: Iterable[Rule]) -> str:
     parts = []
     for rule in rules:
         params = json.dumps(rule.params, sort_keys=True, default=str)

@@ -301,18 +301,21 @@ def lint_paths(
             if cached is not None:
                 done[index] = Outcome(tuple(cached), decoded_source(job.data) if cached else "")
     missing = [index for index, job in enumerate(jobs) if isinstance(job, Job) and index not in done]
-    counted = [0]
+    pending = iter(missing)
+    analysed = [0]
 
-    def advance(count: int) -> None:
-        counted[0] += count
+    def finished(batch: list[Outcome]) -> None:
+        """Outcomes arrive in order, a batch at a time: cache them while the workers go on."""
+        for outcome in batch:
+            index = next(pending)
+            done[index] = outcome
+            if cache is not None and index in keys and not outcome.error:
+                cache.put(jobs[index].display, keys[index], outcome.diagnostics)  # type: ignore[union-attr]
+        analysed[0] += len(batch)
         if progress:
-            progress(counted[0], len(missing))
+            progress(analysed[0], len(missing))
 
-    outcomes = run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, advance)  # type: ignore[misc]
-    for index, outcome in zip(missing, outcomes, strict=True):
-        done[index] = outcome
-        if cache is not None and index in keys and not outcome.error:
-            cache.put(jobs[index].display, keys[index], outcome.diagnostics)  # type: ignore[union-attr]
+    run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, finished)  # type: ignore[misc]
     for index, job in enumerate(jobs):
         error = job if isinstance(job, str) else done[index].error
         if error:

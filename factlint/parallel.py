@@ -9,7 +9,7 @@ A worker costs a model load, so a small run stays in-process.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
@@ -72,25 +72,33 @@ def worker_count(jobs: Sequence[Job], requested: int) -> int:
 
 
 def run_jobs(
-    jobs: Sequence[Job], model: str | None, gating: bool, requested: int, progress: Callable[[int], None] | None = None
+    jobs: Sequence[Job],
+    model: str | None,
+    gating: bool,
+    requested: int,
+    progress: Callable[[list[Outcome]], None] | None = None,
 ) -> list[Outcome]:
     """Outcomes of `jobs`, in order, using up to `requested` processes (1: this one).
-    `progress(n)` is told each time n more files are done (for a progress bar)."""
+    `progress(outcomes)` hears each batch of outcomes as it is done, in order (a progress bar,
+    and cache writes while the workers go on)."""
     if not jobs:
         return []  # every file was cached: do not so much as import spaCy
     workers = worker_count(jobs, requested)
     outcomes: list[Outcome] = []
     if workers <= 1:
-        for start in range(0, len(jobs), MAX_CHUNK):
-            outcomes += check_jobs(jobs[start : start + MAX_CHUNK], model, gating)
+        batches: Iterable[list[Outcome]] = (
+            check_jobs(jobs[start : start + MAX_CHUNK], model, gating) for start in range(0, len(jobs), MAX_CHUNK)
+        )
+        for batch in batches:
+            outcomes += batch
             if progress:
-                progress(min(MAX_CHUNK, len(jobs) - start))
+                progress(batch)
         return outcomes
     size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (workers * 4))))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(workers) as pool:
-        for chunk in pool.map(check_jobs, chunks, repeat(model), repeat(gating)):
-            outcomes += chunk
+        for batch in pool.map(check_jobs, chunks, repeat(model), repeat(gating)):
+            outcomes += batch
             if progress:
-                progress(len(chunk))
+                progress(batch)
     return outcomes
