@@ -3,10 +3,12 @@
 They cost far more than everything else, and most sentences of a news article give no rule
 anything to compare. So the cheap analysis comes first (tokens, sentences, calendar dates and
 TIMEX values: no trained component), and each check kind that needs trained components says
-on it which sentences it could read a claim from, with the context it needs (its `select`,
-next to the check in factlint/checks/). A token-pattern rule (pattern, consistency) selects
-the sentences its pattern matches with the trained attributes dropped. Picked sentences are
-merged into chunks; nothing else is parsed. A kind without a selector gets the whole text.
+on it which sentences it could read a claim from, with the context it needs (its `select`:
+factlint/claims/cues.py for events, counts, quantities and ages, factlint/checks/
+timeline_rules.py for dates after publication). A token-pattern rule (pattern, consistency)
+selects the sentences its pattern matches with the trained attributes dropped, and the one
+before. Picked sentences are merged into chunks, each parsed with only the components the
+rules that picked it need; nothing else is parsed. A kind without a selector gets it all.
 
 Soundness: a selector must pick every sentence its check could read a claim from. The
 built-in ones are supersets by construction wherever a claim is lexical (an ordinal, a count

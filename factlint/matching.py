@@ -24,7 +24,7 @@ _TEXT_KEYS = {"ORTH": False, "TEXT": False, "LOWER": True, "NORM": True}  # key 
 
 
 @dataclass(frozen=True)
-class Cues:
+class PatternCues:
     """What a token must be for some pattern to match around it: a word (lower-cased), or
     text matching `text_regex` / lower-case text matching `lower_regex`."""
 
@@ -70,7 +70,7 @@ class Reach:
 
 def necessary_cues(
     patterns: Iterable[Sequence[Mapping[str, Any]]], common: frozenset[str] = frozenset()
-) -> tuple[Cues, Reach] | None:
+) -> tuple[PatternCues, Reach] | None:
     """For each pattern, the cheapest-firing token it requires; None if some pattern has no
     token a set or regex can stand for (then the Matcher must read everything)."""
     words: set[str] = set()
@@ -90,7 +90,7 @@ def necessary_cues(
         parts = sorted({f"(?:{regex})" for regex, low in regexes if low == lowered})
         return re.compile("|".join(parts)) if parts else None
 
-    return Cues(frozenset(words), joined(False), joined(True)), Reach(before, after)
+    return PatternCues(frozenset(words), joined(False), joined(True)), Reach(before, after)
 
 
 class CuedMatcher:
@@ -99,7 +99,7 @@ class CuedMatcher:
     Exact: a match holds its pattern's cue and no "+" or "*", so it lies within `reach` of
     that cue; overlapping stretches are merged, so no match is cut in two."""
 
-    def __init__(self, matcher: Matcher, cues: Cues | None, reach: Reach = Reach(0, 0)) -> None:
+    def __init__(self, matcher: Matcher, cues: PatternCues | None, reach: Reach = Reach(0, 0)) -> None:
         self.matcher = matcher
         self.cues = cues
         self.reach = reach

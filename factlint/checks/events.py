@@ -19,7 +19,7 @@ from factlint.claims.cues import (
     quantity_sentences,
     series_count_sentences,
 )
-from factlint.claims.events import AgeClaim, EventMention, Quantity
+from factlint.claims.events import QUANTITY_SENTENCES, AgeClaim, EventMention, Quantity
 from factlint.claims.periods import DatedSpan
 from factlint.timeline import nearest_date_with_weekday
 
@@ -245,9 +245,6 @@ def check_event_day(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
             suggestions=(SuggestionDraft(label, (fix,)),),
             note=note,
         )
-
-
-QUANTITY_SENTENCES = 2  # "the four warships" refers to ships counted just before, not pages back
 
 
 def check_quantity(analysis: Analysis, rule: Rule) -> Iterator[Finding]:

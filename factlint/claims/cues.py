@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factlint.claims.events import QUANTITY_DETERMINER_REACH, TIME_NOUNS
+from factlint.claims.events import QUANTITY_DETERMINER_REACH, QUANTITY_SENTENCES, TIME_NOUNS
 from factlint.claims.lexicons import EventLexicon, inflections, load_event_lexicon
 from factlint.gating import SentenceRange, around
 
@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from factlint.rules import Rule
 
 PRONOUN_SENTENCES = 1  # who "his" is: the subject of the sentence before, as a rule
-QUANTITY_SENTENCES = 2  # as factlint.checks.events: "the four warships" refers back at most two sentences
 DEFINITE = frozenset({"the", "these", "those"})
 DEFINITE_LOOKBACK = QUANTITY_DETERMINER_REACH + 1  # the determiner's place, as factlint.claims.events reads it
 DAY_WORDS = frozenset({"day", "days"})
 IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "feet", "teeth", "mice", "geese", "data"})
 IRREGULAR_PLURALS |= frozenset({"media", "criteria", "personnel", "cattle", "staff", "clergy", "militia", "crew", "youth"})
+COUNTED_STOP_WORDS = frozenset({"others"})  # spaCy lists it as a stop word; "the two others" counts it
 TIME_FORMS = frozenset(form for noun in TIME_NOUNS for form in inflections(noun))
 
 
@@ -100,6 +100,7 @@ def event_day_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
 
 
 def _plural(word: str) -> bool:
+    """Could be a plural noun: ends in -s or is an irregular plural."""
     return word.endswith("s") or word in IRREGULAR_PLURALS
 
 
@@ -111,7 +112,11 @@ def _numbers(sentence: Span, lexicon: EventLexicon) -> Iterator[tuple[int, int, 
         if value is None:
             continue
         before = {t.lower_ for t in tokens[max(position - DEFINITE_LOOKBACK, 0) : position]}
-        after = frozenset(t.lower_ for t in tokens[position + 1 :] if t.is_alpha and not t.is_stop and _plural(t.lower_))
+        after = frozenset(
+            t.lower_
+            for t in tokens[position + 1 :]
+            if _plural(t.lower_) and t.is_alpha and (not t.is_stop or t.lower_ in COUNTED_STOP_WORDS)
+        )
         yield token.i, value, not before.isdisjoint(DEFINITE), after - TIME_FORMS
 
 

@@ -34,6 +34,7 @@ OTHER_SET = frozenset(
     | {"last", "next", "several", "many", "few", "or", "so", "-"}
 )
 QUANTITY_DETERMINER_REACH = 1  # words between "the" and a number it makes definite
+QUANTITY_SENTENCES = 2  # "the four warships" refers to ships counted just before, not pages back
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century", "percent"})
 
 

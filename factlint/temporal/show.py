@@ -54,7 +54,8 @@ def claim_rows(analysis: Analysis) -> list[ClaimRow]:
 
 
 def analyse_paths(paths: Sequence[str], dct: date | None = None, model: str | None = None) -> tuple[list[Analysis], list[str]]:
-    """Read and analyse files (with the tagger when installed, for tense); errors by file name."""
+    """Read and analyse files, the whole text parsed when a trained pipeline is installed (the
+    event series need it; the view shows every claim, not only what a rule would gate in)."""
     from factlint.analysis import analyse
     from factlint.linter import DEFAULT_SUFFIXES, discover
     from factlint.nlp import load_pipeline
@@ -67,7 +68,7 @@ def analyse_paths(paths: Sequence[str], dct: date | None = None, model: str | No
             documents.append(read_file(Path(path), display, ReadOptions(dct=dct)))
         except SourceError as error:
             errors.append(str(error))
-    trained = load_pipeline(model, frozenset({"tagger", "parser", "ner"}))  # tense, and the event series
+    trained = load_pipeline(model, frozenset({"tagger", "parser", "ner"}))  # the event series
     analyses = list(analyse(documents, load_pipeline(None), trained=trained if trained.trained else None))
     return analyses, errors
 
