@@ -10,7 +10,7 @@ runs on a few tokens around each cue and nowhere else. The matches are the same.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -68,91 +68,116 @@ class Reach:
     after: int
 
 
-def necessary_cues(
-    patterns: Iterable[Sequence[Mapping[str, Any]]], common: frozenset[str] = frozenset()
-) -> tuple[PatternCues, Reach] | None:
-    """For each pattern, the cheapest-firing token it requires; None if some pattern has no
-    token a set or regex can stand for (then the Matcher must read everything)."""
-    words: set[str] = set()
-    regexes: list[tuple[str, bool]] = []
-    before = after = 0
-    for pattern in patterns:
-        required = [(i, _token_cue(t)) for i, t in enumerate(pattern) if t.get("OP") not in _OPTIONAL]
-        usable = [(i, cue) for i, cue in required if cue is not None]
-        if not usable:
-            return None
-        index, best = min(usable, key=lambda item: _cost(item[1], common))
-        words |= best[0]
-        regexes += best[1]
-        before, after = max(before, index), max(after, len(pattern) - 1 - index)
+def _cue_of(pattern: Sequence[Mapping[str, Any]], common: frozenset[str]) -> tuple[PatternCues, Reach] | None:
+    """The cheapest-firing token `pattern` requires, as a cue, and how far a match reaches
+    around it; None when no required token can be written as a set or a regex."""
+    usable = [(i, cue) for i, t in enumerate(pattern) if t.get("OP") not in _OPTIONAL and (cue := _token_cue(t))]
+    if not usable:
+        return None
+    index, (words, regexes) = min(usable, key=lambda item: _cost(item[1], common))
+    return _cues(words, regexes), Reach(index, len(pattern) - 1 - index)
+
+
+def _cues(words: Iterable[str], regexes: Iterable[tuple[str, bool]]) -> PatternCues:
+    regexes = list(regexes)
 
     def joined(lowered: bool) -> re.Pattern[str] | None:
         parts = sorted({f"(?:{regex})" for regex, low in regexes if low == lowered})
         return re.compile("|".join(parts)) if parts else None
 
-    return PatternCues(frozenset(words), joined(False), joined(True)), Reach(before, after)
+    return PatternCues(frozenset(words), joined(False), joined(True))
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Patterns sharing one cue: their own Matcher, run only around that cue."""
+
+    matcher: Matcher
+    cues: PatternCues
+    reach: Reach
 
 
 class CuedMatcher:
-    """A Matcher called only on the stretch around each cue token that a match could cover.
+    """A set of token patterns matched only on the stretch around each cue token that a match
+    could cover, patterns grouped by cue (a digit starts the day patterns' matcher only).
 
-    Exact: a match holds its pattern's cue and no "+" or "*", so it lies within `reach` of
-    that cue; overlapping stretches are merged, so no match is cut in two."""
+    Exact: a match holds its pattern's cue and no "+" or "*", so it lies within its group's
+    reach of that cue; overlapping stretches are merged, so no match is cut in two. `matcher`
+    holds every pattern (what a document is matched with when there are no groups)."""
 
-    def __init__(self, matcher: Matcher, cues: PatternCues | None, reach: Reach = Reach(0, 0)) -> None:
+    def __init__(self, matcher: Matcher, groups: Sequence[_Group] = ()) -> None:
         self.matcher = matcher
-        self.cues = cues
-        self.reach = reach
-        self._seen: dict[int, bool] = {}  # orth hash -> is it a cue
+        self.groups = tuple(groups)
+        self._groups_of: dict[int, tuple[int, ...]] = {}  # orth hash -> the groups it is a cue of
 
-    def is_cue(self, orth: int, text: str) -> bool:
-        found = self._seen.get(orth)
+    def groups_of(self, orth: int, text: str) -> tuple[int, ...]:
+        """Which groups a spelling is a cue of, worked out once per spelling and process."""
+        found = self._groups_of.get(orth)
         if found is None:
-            assert self.cues is not None
-            found = self._seen[orth] = self.cues.marks(text, text.lower())
+            lower = text.lower()
+            found = self._groups_of[orth] = tuple(i for i, g in enumerate(self.groups) if g.cues.marks(text, lower))
         return found
 
     def __call__(self, doc: Doc) -> list[Match]:
-        if self.cues is None:
+        if not self.groups:
             return list(self.matcher(doc))
-        before, after = self.reach.before, self.reach.after
-        windows: list[list[int]] = []
-        for index in cue_positions(doc, self.is_cue):
-            first, end = max(index - before, 0), min(index + after + 1, len(doc))
-            if windows and first <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], end)
-            else:
-                windows.append([first, end])
+        if not len(doc):
+            return []
+        import numpy
+        from spacy.attrs import ORTH
+
+        orths = doc.to_array(ORTH)
+        strings = doc.vocab.strings
+        cues: dict[int, list[int]] = {}  # group -> the spellings in this doc that are its cues
+        for orth in numpy.unique(orths).tolist():
+            for group in self.groups_of(orth, strings[orth]):
+                cues.setdefault(group, []).append(orth)
         matches: list[Match] = []
-        for first, end in windows:
-            matches += [(key, start + first, stop + first) for key, start, stop in self.matcher(doc[first:end])]
+        for index in sorted(cues):
+            group = self.groups[index]
+            before, after = group.reach.before, group.reach.after
+            windows: list[list[int]] = []
+            for at in numpy.flatnonzero(numpy.isin(orths, cues[index])).tolist():
+                first, end = max(at - before, 0), min(at + after + 1, len(doc))
+                if windows and first <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], end)
+                else:
+                    windows.append([first, end])
+            for first, end in windows:
+                matches += [(key, start + first, stop + first) for key, start, stop in group.matcher(doc[first:end])]
         return sorted(matches, key=lambda match: (match[1], match[2], match[0]))
-
-
-def cue_positions(doc: Doc, is_cue: Callable[[int, str], bool]) -> list[int]:
-    """Indices of the cue tokens, in order. Each distinct spelling is tested once per process
-    (`is_cue(orth hash, text)` remembers), and the positions come from an array: a Token
-    object per token costs more than the test itself."""
-    import numpy
-    from spacy.attrs import ORTH
-
-    if not len(doc):
-        return []
-    orths = doc.to_array(ORTH)
-    strings = doc.vocab.strings
-    cues = [orth for orth in numpy.unique(orths).tolist() if is_cue(orth, strings[orth])]
-    return numpy.flatnonzero(numpy.isin(orths, cues)).tolist() if cues else []
 
 
 # Frequent tokens a cue should avoid when a pattern offers another: function words, punctuation.
 _PUNCTUATION = frozenset({",", ".", "-", "–", "—", "(", ")", "'s", "'", '"', ":", ";", "/"})
 
 
-def cued_matcher(matcher: Matcher, patterns: Sequence[Sequence[Mapping[str, Any]]]) -> CuedMatcher:
-    """`matcher` (built from `patterns`) behind its cues; unbounded patterns ("+", "*") get none."""
+def cued_matcher(vocab: Any, named: Sequence[tuple[str, list[dict[str, Any]]]], greedy: str | None = None) -> CuedMatcher:
+    """A CuedMatcher for `named` patterns (key, pattern), each added with `greedy`; with no
+    groups when a pattern is unbounded ("+", "*") or has no cue."""
     from spacy.lang.en.stop_words import STOP_WORDS
+    from spacy.matcher import Matcher
 
-    if any(t.get("OP") in ("+", "*") for p in patterns for t in p):
-        return CuedMatcher(matcher, None)
-    found = necessary_cues(patterns, frozenset(STOP_WORDS) | _PUNCTUATION)
-    return CuedMatcher(matcher, *found) if found else CuedMatcher(matcher, None)
+    full = Matcher(vocab, validate=True)
+    for key, pattern in named:
+        full.add(key, [pattern], greedy=greedy)
+    if any(t.get("OP") in ("+", "*") for _key, p in named for t in p):
+        return CuedMatcher(full)
+    common = frozenset(STOP_WORDS) | _PUNCTUATION
+    grouped: dict[tuple[PatternCues, Reach], list[tuple[str, list[dict[str, Any]]]]] = {}
+    for key, pattern in named:
+        found = _cue_of(pattern, common)
+        if found is None:
+            return CuedMatcher(full)
+        grouped.setdefault((found[0], Reach(0, 0)), []).append((key, pattern))
+    groups = []
+    for (cues, _zero), members in grouped.items():
+        matcher = Matcher(vocab, validate=True)
+        reach = Reach(0, 0)
+        for key, pattern in members:
+            matcher.add(key, [pattern], greedy=greedy)
+            own = _cue_of(pattern, common)
+            assert own is not None
+            reach = Reach(max(reach.before, own[1].before), max(reach.after, own[1].after))
+        groups.append(_Group(matcher, cues, reach))
+    return CuedMatcher(full, groups)

@@ -78,15 +78,8 @@ def load_date_patterns(path: Path | None = None) -> dict[str, dict[str, list[dic
 
 
 def build_matcher(vocab: Any) -> CuedMatcher:
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(vocab, validate=True)
-    patterns = []
-    for group in load_date_patterns().values():
-        for key, tokens in group.items():
-            patterns.append(native_calendar_pattern(tokens))
-            matcher.add(key, [patterns[-1]], greedy="LONGEST")
-    return cued_matcher(matcher, patterns)
+    named = [(key, native_calendar_pattern(tokens)) for group in load_date_patterns().values() for key, tokens in group.items()]
+    return cued_matcher(vocab, named, greedy="LONGEST")
 
 
 def extract_dates(doc: Doc, matcher: CuedMatcher, paragraph_of: Any) -> list[DateMention]:

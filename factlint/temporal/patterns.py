@@ -53,17 +53,11 @@ def load_timex_patterns(path: Path | None = None) -> TimexPatterns:
 
 
 def build_timex_matcher(vocab: Any) -> Any:
-    from spacy.matcher import Matcher
-
     from factlint.lexicon import native_calendar_pattern
     from factlint.matching import cued_matcher
 
-    matcher = Matcher(vocab, validate=True)
-    patterns = []
-    for name, tokens in load_timex_patterns().patterns.items():
-        patterns.append(native_calendar_pattern(tokens))
-        matcher.add(name, [patterns[-1]])
-    return cued_matcher(matcher, patterns)
+    named = [(name, native_calendar_pattern(tokens)) for name, tokens in load_timex_patterns().patterns.items()]
+    return cued_matcher(vocab, named)
 
 
 _MATCHERS: dict[int, Any] = {}
