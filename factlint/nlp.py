@@ -34,16 +34,23 @@ class Pipeline:
     components: frozenset[str] = frozenset()  # the trained components loaded for the rules
 
     def disabled_for(self, components: frozenset[str]) -> list[str]:
-        """The trained pipes a text needing only `components` can skip: NER has its own
-        embedding in en_core_web_sm, the tagger and parser share tok2vec."""
-        keep = set(components)
-        if "lemmatizer" in keep:
-            keep.add("tagger")
-        if keep & {"tagger", "parser"}:
+        """The trained pipes a text needing only `components` can skip. tok2vec stays if a
+        kept pipe listens to it (the tagger and parser do; en_core_web_sm's NER embeds its own)."""
+        keep = with_dependencies(components)
+        if "tok2vec" in self.nlp.pipe_names and keep & set(self.nlp.get_pipe("tok2vec").listening_components):
             keep.add("tok2vec")
-        if "tagger" in keep:
-            keep.add("attribute_ruler")
         return [name for name in self.nlp.pipe_names if name in STATISTICAL and name not in keep]
+
+
+def with_dependencies(components: frozenset[str] | set[str]) -> set[str]:
+    """The components plus those they rest on, but for the shared tok2vec (which depends on
+    the model: see `Pipeline.disabled_for` and `_load_trained`)."""
+    needed = set(components)
+    if "lemmatizer" in needed:
+        needed.add("tagger")  # lemmas need the tags
+    if "tagger" in needed:
+        needed.add("attribute_ruler")  # POS from the tags
+    return needed
 
 
 _warned = False
@@ -130,13 +137,9 @@ def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | N
         try:
             if not model and not spacy.util.is_package(name):
                 continue
-            needed = set(components)
-            if "lemmatizer" in needed:
-                needed |= {"tagger"}
+            needed = with_dependencies(components)
             if needed & {"parser", "ner", "tagger"}:
-                needed |= {"tok2vec"}
-            if "tagger" in needed:
-                needed |= {"attribute_ruler"}  # POS from the tags
+                needed.add("tok2vec")  # removed below when nothing loaded listens to it
             # With the tagger, the lemmatizer is loaded but runs only if a rule matches on LEMMA:
             # lemmatizing every token cost a fifth of the trained pass, and the claims read the
             # lemmas of a few tokens (factlint.nlp.lemma).

@@ -263,3 +263,12 @@ def test_cli_no_gating_flag_gives_the_same_report(ner_pack: Path, tmp_path: Path
         outputs.append((code, capsys.readouterr().out))
     assert outputs[0] == outputs[1]
     assert '"rule": "place-weekday"' in outputs[0][1]
+
+
+def test_each_chunk_skips_the_pipes_its_components_do_not_need() -> None:
+    trained = load_pipeline(None, frozenset({"tagger", "parser", "ner"}))
+    if not trained.trained:
+        pytest.skip("no trained English pipeline installed")
+    assert sorted(trained.disabled_for(frozenset({"ner"}))) == ["attribute_ruler", "parser", "tagger", "tok2vec"]
+    assert trained.disabled_for(frozenset({"tagger", "parser"})) == ["ner"]
+    assert trained.disabled_for(frozenset({"tagger", "parser", "ner"})) == []
