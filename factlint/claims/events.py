@@ -21,7 +21,7 @@ from factlint.nlp import lemma
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from factlint.analysis import Analysis
+    from factlint.analysis import Analysis, ParsedChunk
 
 STOP_VERBS_POS = frozenset({"VERB", "AUX"})
 QUANTITY_EXCLUDED_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -148,13 +148,22 @@ class _Sentence:
     events: dict[int, EventMention] = field(default_factory=dict)  # token index -> event
 
 
+def _claim_chunks(analysis: Analysis) -> list[ParsedChunk]:
+    """The parsed chunks claims come from: parsed and with entities. A chunk read for a rule
+    needing less (NER only, or no NER) is not one."""
+    return [c for c in analysis.parsed if c.doc.has_annotation("DEP") and c.doc.has_annotation("ENT_IOB")]
+
+
 class _Reader:
     def __init__(self, analysis: Analysis, lexicon: EventLexicon) -> None:
         self.analysis = analysis
         self.lexicon = lexicon
         self.spans = dated_spans(analysis)
         self.span_starts = [s.start for s in self.spans]
-        names = {e[-1].text for chunk in analysis.parsed for e in chunk.doc.ents if e.label_ == "PERSON"}
+        # Names from the chunks claims are read from alone: what a NER-only user rule had parsed
+        # must not change what the built-in rules read.
+        self.chunks = _claim_chunks(analysis)
+        names = {e[-1].text for chunk in self.chunks for e in chunk.doc.ents if e.label_ == "PERSON"}
         self.discourse = Discourse(lexicon, frozenset(names))
         self.events: list[EventMention] = []
         self.starts: list[StartClaim] = []
@@ -266,9 +275,7 @@ class _Reader:
 
     # -- extraction ------------------------------------------------------------
     def read(self) -> EventClaims:
-        for chunk in self.analysis.parsed:
-            if not (chunk.doc.has_annotation("DEP") and chunk.doc.has_annotation("ENT_IOB")):
-                continue  # read for a rule needing less (NER only, or no NER): not what claims come from
+        for chunk in self.chunks:
             for sent in chunk.doc.sents:
                 index = self.analysis.sentence_of(chunk.offset + sent.start_char)
                 sentence = _Sentence(list(sent), chunk.offset, index, [])
