@@ -10,6 +10,11 @@ selects the sentences its pattern matches with the trained attributes dropped, a
 before. Picked sentences are merged into chunks, each parsed with only the components the
 rules that picked it need; nothing else is parsed. A kind without a selector gets it all.
 
+NER alone reads only a few tokens around each token it labels (factlint.nlp.ner_reach), unlike
+the parser, which reads whole sentences. So a run of sentences that only NER-only token
+patterns picked is cut down to a window of tokens around each match: the NER's reach twice
+over on either side, and more where the pattern's trained ends ("GPE+") must cover a name.
+
 Soundness: a selector must pick every sentence its check could read a claim from. The
 built-in ones are supersets by construction wherever a claim is lexical (an ordinal, a count
 word, a form of an event noun, a definite number, a date after publication); what the parse
@@ -39,6 +44,9 @@ TRAINED_ATTRIBUTES = frozenset(
 # Sentences parsed before and after a token-pattern match: the statistical models read a few
 # tokens past a sentence's ends, so a sentence parsed alone can get other entity labels.
 PATTERN_CONTEXT = (1, 0)
+# Components whose label for a token depends on the tokens near it alone (see the module doc).
+LOCAL_COMPONENTS = frozenset({"ner"})
+NAME_TOKENS = 16  # how long a name an unbounded trained end of a pattern ("GPE+") may have to cover
 SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
 Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
 
@@ -74,6 +82,13 @@ def around(sentences: Iterable[int], before: int = 0, after: int = 0) -> list[Se
 def relax(pattern: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The pattern with trained attributes dropped and wildcard ends trimmed: it matches (a part
     of) every stretch the full pattern matches in a parsed doc. Empty: it may match anywhere."""
+    relaxed, _before, _after = _relaxed(pattern)
+    return relaxed
+
+
+def _relaxed(pattern: Sequence[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], int, int]:
+    """`relax(pattern)`, and how many tokens the trimmed ends may cover before and after a
+    match of it: one a token, NAME_TOKENS for a "+" or "*"."""
     relaxed: list[dict[str, Any]] = []
     for token in pattern:
         kept = {k: v for k, v in token.items() if k not in TRAINED_ATTRIBUTES and k != "field"}
@@ -82,10 +97,14 @@ def relax(pattern: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         relaxed.append(kept)
     is_wildcard = [not {k for k in token if k != "OP"} for token in relaxed]
     if all(is_wildcard):
-        return []
+        return [], 0, 0
     first = is_wildcard.index(False)
     last = len(relaxed) - is_wildcard[::-1].index(False)
-    return relaxed[first:last]
+
+    def reach(trimmed: Sequence[Mapping[str, Any]]) -> int:
+        return sum(NAME_TOKENS if token.get("OP") in ("+", "*") else 1 for token in trimmed)
+
+    return relaxed[first:last], reach(pattern[:first]), reach(pattern[last:])
 
 
 @dataclass(frozen=True)
@@ -99,19 +118,41 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class Pick:
+    """Sentences `first`..`last` (inclusive) wanted with `components`; `window`: the plain-text
+    stretch a NER-only token-pattern match needs of them, when less than whole sentences will do."""
+
+    first: int
+    last: int
+    components: frozenset[str]
+    window: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class PatternKey:
+    """What a relaxed pattern in the gate's matcher stands for: its rule, and how many tokens a
+    match of it needs parsed before and after it (None: whole sentences)."""
+
+    rule: Rule
+    before: int | None = None
+    after: int | None = None
+
+
+@dataclass(frozen=True)
 class Gate:
     """The selectors of one rule set. `everything`: parse whole texts with `components` (no
     gating, or a rule that may need any sentence). `matcher`: the relaxed patterns of
-    token-pattern rules, keyed by the index of their rule in `pattern_rules`."""
+    token-pattern rules, keyed by their index in `pattern_keys`."""
 
     selectors: tuple[tuple[Selector, Rule], ...] = ()
     matcher: Matcher | None = None
-    pattern_rules: tuple[Rule, ...] = ()
+    pattern_keys: tuple[PatternKey, ...] = ()
     everything: bool = False
     components: frozenset[str] = frozenset()
 
     def chunks(self, analysis: Analysis) -> list[Chunk]:
-        """Runs of picked sentences, in order, each with the components its picks need."""
+        """Runs of picked sentences, in order, each with the components its picks need; a run
+        that only windowed picks asked for is cut down to their windows."""
         text = analysis.doc.text
         if not text.strip():
             return []
@@ -121,34 +162,82 @@ class Gate:
             return []
         cues = Cues(analysis)
         needs: dict[int, frozenset[str]] = {}
-        for first, last, components in self._picks(cues):
-            for index in range(max(first, 0), min(last, len(cues.sentences) - 1) + 1):
-                needs[index] = needs.get(index, frozenset()) | components
-        chunks: list[Chunk] = []
+        whole: set[int] = set()  # sentences some pick wants parsed whole
+        windows: list[tuple[int, int]] = []
+        for pick in self._picks(cues):
+            for index in range(max(pick.first, 0), min(pick.last, len(cues.sentences) - 1) + 1):
+                needs[index] = needs.get(index, frozenset()) | pick.components
+                if pick.window is None:
+                    whole.add(index)
+            if pick.window is not None:
+                windows.append(pick.window)
+        runs: list[list[int]] = []  # first sentence, last sentence
         for index in sorted(needs):
-            sentence = cues.sentences[index]
-            if chunks and index - 1 in needs:  # one run, one chunk: the union of what its sentences need
-                last = chunks[-1]
-                chunks[-1] = Chunk(last.start, sentence.end_char, last.components | needs[index])
+            if runs and runs[-1][1] == index - 1:  # one run, one chunk: the union of what its sentences need
+                runs[-1][1] = index
             else:
-                chunks.append(Chunk(sentence.start_char, sentence.end_char, needs[index]))
+                runs.append([index, index])
+        windows.sort()
+        chunks: list[Chunk] = []
+        for first, last in runs:
+            components = frozenset().union(*(needs[i] for i in range(first, last + 1)))
+            start, end = cues.sentences[first].start_char, cues.sentences[last].end_char
+            if components <= LOCAL_COMPONENTS and whole.isdisjoint(range(first, last + 1)):
+                chunks += _windows_in(start, end, windows, components)
+            else:
+                chunks.append(Chunk(start, end, components))
         return chunks
 
-    def _picks(self, cues: Cues) -> Iterator[tuple[int, int, frozenset[str]]]:
+    def _picks(self, cues: Cues) -> Iterator[Pick]:
         for select, rule in self.selectors:
             for first, last in select(cues, rule):
-                yield first, last, rule.requires
+                yield Pick(first, last, rule.requires)
         if self.matcher is not None:
-            for key, start, end in self.matcher(cues.doc):
-                rule = self.pattern_rules[int(cues.doc.vocab.strings[key])]
-                first = cues.sentence_of(cues.doc[start].idx)
-                last = cues.sentence_of(cues.doc[max(end - 1, start)].idx)
-                yield first - PATTERN_CONTEXT[0], last + PATTERN_CONTEXT[1], rule.requires
+            doc = cues.doc
+            for key, start, end in self.matcher(doc):
+                pattern = self.pattern_keys[int(doc.vocab.strings[key])]
+                first = cues.sentence_of(doc[start].idx)
+                last = cues.sentence_of(doc[max(end - 1, start)].idx)
+                window = None
+                if pattern.before is not None and pattern.after is not None:
+                    window = _token_window(doc, start - pattern.before, end + pattern.after)
+                yield Pick(first - PATTERN_CONTEXT[0], last + PATTERN_CONTEXT[1], pattern.rule.requires, window)
 
 
-def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True) -> Gate:
+def _token_window(doc: Doc, first: int, end: int) -> tuple[int, int]:
+    """Plain-text stretch of tokens [first, end), widened to whole whitespace-separated words so
+    the trained tokenizer splits its ends as the cheap pass did."""
+    first, end = max(first, 0), min(end, len(doc))
+    while first > 0 and not doc[first - 1].whitespace_:
+        first -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_:
+        end += 1
+    last = doc[end - 1]
+    return doc[first].idx, last.idx + len(last.text)
+
+
+def _windows_in(start: int, end: int, windows: Sequence[tuple[int, int]], components: frozenset[str]) -> list[Chunk]:
+    """The windows (sorted) that meet [start, end), clipped to it, overlapping ones merged."""
+    from bisect import bisect_left
+
+    chunks: list[Chunk] = []
+    for low, high in windows[max(bisect_left(windows, (start, start)) - 1, 0) :]:
+        if low >= end:
+            break
+        low, high = max(low, start), min(high, end)
+        if low >= high:
+            continue
+        if chunks and low <= chunks[-1].end:
+            chunks[-1] = Chunk(chunks[-1].start, max(chunks[-1].end, high), components)
+        else:
+            chunks.append(Chunk(low, high, components))
+    return chunks
+
+
+def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True, ner_reach: int | None = None) -> Gate:
     """The gate for a rule set: the selectors of the check kinds that need trained
-    components, plus one matcher for the relaxed patterns of token-pattern rules."""
+    components, plus one matcher for the relaxed patterns of token-pattern rules. With
+    `ner_reach` (factlint.nlp.ner_reach), a NER-only pattern's matches get token windows."""
     from spacy.matcher import Matcher
 
     from factlint.checks.base import REGISTRY
@@ -157,20 +246,27 @@ def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True) -> Gate:
     rules = [rule for rule in rules if rule.requires]
     everything = Gate(everything=True, components=frozenset().union(*(rule.requires for rule in rules)))
     selectors: list[tuple[Selector, Rule]] = []
-    pattern_rules: list[Rule] = []
+    pattern_keys: list[PatternKey] = []
     matcher = Matcher(vocab, validate=True)
+    windowed = ner_reach is not None
     for rule in rules:
         if not gating:
             return everything
         if "tokens" in rule.params:
-            relaxed = [relax(pattern) for pattern in rule.params["tokens"]]
-            if not all(relaxed):
+            relaxed = [_relaxed(pattern) for pattern in rule.params["tokens"]]
+            if not all(pattern for pattern, _before, _after in relaxed):
                 return everything
-            matcher.add(str(len(pattern_rules)), [native_calendar_pattern(pattern) for pattern in relaxed])
-            pattern_rules.append(rule)
+            for pattern, before, after in relaxed:
+                if windowed and rule.requires <= LOCAL_COMPONENTS:
+                    context = 2 * ner_reach  # type: ignore[operator]
+                    key = PatternKey(rule, context + before, context + after)
+                else:
+                    key = PatternKey(rule)
+                matcher.add(str(len(pattern_keys)), [native_calendar_pattern(pattern)])
+                pattern_keys.append(key)
             continue
         select = REGISTRY[rule.extends].select
         if select is None:
             return everything
         selectors.append((select, rule))
-    return Gate(tuple(selectors), matcher if pattern_rules else None, tuple(pattern_rules))
+    return Gate(tuple(selectors), matcher if pattern_keys else None, tuple(pattern_keys))

