@@ -11,9 +11,11 @@ before. Picked sentences are merged into chunks, each parsed with only the compo
 rules that picked it need; nothing else is parsed. A kind without a selector gets it all.
 
 NER alone reads only a few tokens around each token it labels (factlint.nlp.ner_reach), unlike
-the parser, which reads whole sentences. So a run of sentences that only NER-only token
-patterns picked is cut down to a window of tokens around each match: the NER's reach twice
-over on either side, and more where the pattern's trained ends ("GPE+") must cover a name.
+the parser, which reads whole sentences. So a NER-only token pattern's match is parsed in a
+window of tokens around it (the NER's reach twice over on either side, more where the
+pattern's trained ends, "GPE+", must cover a name), within its sentence and the one before,
+as a chunk of its own, so the sentences other rules parse whole are parsed as they would be
+without it. A window that overlaps such sentences gives up: its sentences join them.
 
 Soundness: a selector must pick every sentence its check could read a claim from. The
 built-in ones are supersets by construction wherever a claim is lexical (an ordinal, a count
@@ -25,7 +27,7 @@ of a sentence reads from other sentences (who "he" is) comes from the context th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +49,7 @@ PATTERN_CONTEXT = (1, 0)
 # Components whose label for a token depends on the tokens near it alone (see the module doc).
 LOCAL_COMPONENTS = frozenset({"ner"})
 NAME_TOKENS = 16  # how long a name an unbounded trained end of a pattern ("GPE+") may have to cover
+WINDOW_ROUNDS = 8  # rounds of windows joining runs before every window joins (keeps the gate linear)
 SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
 Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
 
@@ -151,8 +154,8 @@ class Gate:
     components: frozenset[str] = frozenset()
 
     def chunks(self, analysis: Analysis) -> list[Chunk]:
-        """Runs of picked sentences, in order, each with the components its picks need; a run
-        that only windowed picks asked for is cut down to their windows."""
+        """Runs of sentences picked whole, each with the components its picks need, and the
+        windows of windowed picks that overlap none of them; in text order."""
         text = analysis.doc.text
         if not text.strip():
             return []
@@ -161,32 +164,22 @@ class Gate:
         if not self.selectors and self.matcher is None:
             return []
         cues = Cues(analysis)
-        needs: dict[int, frozenset[str]] = {}
-        whole: set[int] = set()  # sentences some pick wants parsed whole
-        windows: list[tuple[int, int]] = []
-        for pick in self._picks(cues):
-            for index in range(max(pick.first, 0), min(pick.last, len(cues.sentences) - 1) + 1):
-                needs[index] = needs.get(index, frozenset()) | pick.components
-                if pick.window is None:
-                    whole.add(index)
-            if pick.window is not None:
-                windows.append(pick.window)
-        runs: list[list[int]] = []  # first sentence, last sentence
-        for index in sorted(needs):
-            if runs and runs[-1][1] == index - 1:  # one run, one chunk: the union of what its sentences need
-                runs[-1][1] = index
-            else:
-                runs.append([index, index])
-        windows.sort()
-        chunks: list[Chunk] = []
-        for first, last in runs:
-            components = frozenset().union(*(needs[i] for i in range(first, last + 1)))
-            start, end = cues.sentences[first].start_char, cues.sentences[last].end_char
-            if components <= LOCAL_COMPONENTS and whole.isdisjoint(range(first, last + 1)):
-                chunks += _windows_in(start, end, windows, components)
-            else:
-                chunks.append(Chunk(start, end, components))
-        return chunks
+        picks = list(self._picks(cues))
+        whole = [pick for pick in picks if pick.window is None]
+        windowed = [replace(pick, window=_clipped(pick, cues)) for pick in picks if pick.window is not None]
+        for _round in range(WINDOW_ROUNDS):
+            runs = _runs(whole, cues)
+            starts = [run.start for run in runs]
+            overlapping = [pick for pick in windowed if _overlaps(pick.window, runs, starts)]  # type: ignore[arg-type]
+            if not overlapping:
+                break
+            whole += [replace(pick, window=None) for pick in overlapping]  # join them, as sentences
+            windowed = [pick for pick in windowed if pick not in overlapping]
+        else:  # runs kept growing into windows: every match gets its sentences, as without windows
+            runs = _runs(whole + [replace(pick, window=None) for pick in windowed], cues)
+            windowed = []
+        chunks = runs + _merged(sorted((*pick.window, pick.components) for pick in windowed))  # type: ignore[misc]
+        return sorted(chunks, key=lambda chunk: chunk.start)
 
     def _picks(self, cues: Cues) -> Iterator[Pick]:
         for select, rule in self.selectors:
@@ -216,19 +209,49 @@ def _token_window(doc: Doc, first: int, end: int) -> tuple[int, int]:
     return doc[first].idx, last.idx + len(last.text)
 
 
-def _windows_in(start: int, end: int, windows: Sequence[tuple[int, int]], components: frozenset[str]) -> list[Chunk]:
-    """The windows (sorted) that meet [start, end), clipped to it, overlapping ones merged."""
+def _clipped(pick: Pick, cues: Cues) -> tuple[int, int]:
+    """A pick's window within its sentences (a sentence's end is where a chunk ends without it)."""
+    first = cues.sentences[max(pick.first, 0)].start_char
+    last = cues.sentences[min(pick.last, len(cues.sentences) - 1)].end_char
+    low, high = pick.window  # type: ignore[misc]
+    return max(low, first), min(high, last)
+
+
+def _runs(picks: Iterable[Pick], cues: Cues) -> list[Chunk]:
+    """Runs of adjacent picked sentences, one chunk each with the union of what they need."""
+    needs: dict[int, frozenset[str]] = {}
+    for pick in picks:
+        for index in range(max(pick.first, 0), min(pick.last, len(cues.sentences) - 1) + 1):
+            needs[index] = needs.get(index, frozenset()) | pick.components
+    chunks: list[Chunk] = []
+    for index in sorted(needs):
+        sentence = cues.sentences[index]
+        if chunks and index - 1 in needs:
+            last = chunks[-1]
+            chunks[-1] = Chunk(last.start, sentence.end_char, last.components | needs[index])
+        else:
+            chunks.append(Chunk(sentence.start_char, sentence.end_char, needs[index]))
+    return chunks
+
+
+def _overlaps(window: tuple[int, int], runs: Sequence[Chunk], starts: Sequence[int]) -> bool:
+    """Does [low, high) share text with one of `runs` (sorted, disjoint; `starts` their starts)?"""
     from bisect import bisect_left
 
+    low, high = window
+    index = bisect_left(starts, high)  # runs starting before the window ends
+    return index > 0 and runs[index - 1].end > low
+
+
+def _merged(windows: Sequence[tuple[int, int, frozenset[str]]]) -> list[Chunk]:
+    """Sorted windows with their components, overlapping ones merged."""
     chunks: list[Chunk] = []
-    for low, high in windows[max(bisect_left(windows, (start, start)) - 1, 0) :]:
-        if low >= end:
-            break
-        low, high = max(low, start), min(high, end)
+    for low, high, components in windows:
         if low >= high:
             continue
         if chunks and low <= chunks[-1].end:
-            chunks[-1] = Chunk(chunks[-1].start, max(chunks[-1].end, high), components)
+            last = chunks[-1]
+            chunks[-1] = Chunk(last.start, max(last.end, high), last.components | components)
         else:
             chunks.append(Chunk(low, high, components))
     return chunks

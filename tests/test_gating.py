@@ -344,3 +344,27 @@ def test_names_from_a_ner_only_rule_do_not_reach_the_event_reader(tmp_path: Path
     assert [e.text for c in ner_only for e in c.doc.ents if e.label_ == "PERSON"] == ["Maria Gonzalez"]
     names = _Reader(analysis, load_event_lexicon()).discourse.person_names
     assert "Gonzalez" not in names and "Smith" in names
+
+
+def test_a_window_beside_sentences_parsed_whole_stays_apart_and_one_overlapping_them_joins(ner_pack: Path) -> None:
+    """The past-event rule parses "He left on October 9, 2019." whole (tagger, parser): a NER-only
+    match in the sentence before is a chunk of its own, so that sentence is parsed as without it;
+    a match whose window reaches into it joins it instead (chunks never overlap)."""
+    rules = rules_for(
+        None,
+        LintOptions(rule_paths=(ner_pack,), select=("place-weekday", "past-event-after-publication"), use_config=False),
+    )
+    cheap = load_pipeline(None)
+    gate = build_gate(cheap.nlp.vocab, rules, ner_reach=5)
+
+    def chunks(text: str) -> list[tuple[str, list[str]]]:
+        (analysis,) = analyse([load_text(text, "t.txt", ReadOptions(dct=date(2019, 10, 4)))], cheap)
+        return [(text[c.start : c.end], sorted(c.components)) for c in gate.chunks(analysis)]
+
+    beside = "Rain fell in Lima on Monday. He left on October 9, 2019. It was cold."
+    assert chunks(beside) == [
+        ("Rain fell in Lima on Monday.", ["ner"]),
+        ("He left on October 9, 2019.", ["parser", "tagger"]),
+    ]
+    overlapping = "He left on October 9, 2019. Rain fell in Lima on Monday. It was cold."
+    assert chunks(overlapping) == [("He left on October 9, 2019. Rain fell in Lima on Monday.", ["ner", "parser", "tagger"])]
