@@ -118,9 +118,10 @@ class CuedMatcher:
             found = self._groups_of[orth] = tuple(i for i, g in enumerate(self.groups) if g.cues.marks(text, lower))
         return found
 
-    def __call__(self, doc: Doc) -> list[Match]:
+    def __call__(self, doc: Doc, allow_missing: bool = False) -> list[Match]:
+        """`allow_missing`: as spaCy's Matcher takes it (patterns on attributes no pipe set)."""
         if not self.groups:
-            return list(self.matcher(doc))
+            return list(self.matcher(doc, allow_missing=allow_missing))
         if not len(doc):
             return []
         import numpy
@@ -144,7 +145,8 @@ class CuedMatcher:
                 else:
                     windows.append([first, end])
             for first, end in windows:
-                matches += [(key, start + first, stop + first) for key, start, stop in group.matcher(doc[first:end])]
+                found = group.matcher(doc[first:end], allow_missing=allow_missing)
+                matches += [(key, start + first, stop + first) for key, start, stop in found]
         return sorted(matches, key=lambda match: (match[1], match[2], match[0]))
 
 
