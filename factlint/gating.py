@@ -11,9 +11,11 @@ before. Picked sentences are merged into chunks, each parsed with only the compo
 rules that picked it need; nothing else is parsed. A kind without a selector gets it all.
 
 NER alone reads only a few tokens around each token it labels (factlint.nlp.ner_reach), unlike
-the parser, which reads whole sentences. So a NER-only token pattern's match is parsed in a
-window of tokens around it (the NER's reach twice over on either side, more where the
-pattern's trained ends, "GPE+", must cover a name), within its sentence and the one before,
+the parser, which reads whole sentences: a token further than that from the edge of the text
+it is given gets the label a whole-text parse gives it. So a NER-only token pattern's match is
+parsed in a window of tokens around it (the reach and one more on either side, and NAME_TOKENS
+more where the pattern's trained ends, "GPE+", must cover a name), within its sentence and the
+one before (benchmarks/ner_windows.py measures the labels against whole-text parses),
 as a chunk of its own, so the sentences other rules parse whole are parsed as they would be
 without it. A window that overlaps such sentences gives up: its sentences join them.
 
@@ -48,7 +50,7 @@ TRAINED_ATTRIBUTES = frozenset(
 PATTERN_CONTEXT = (1, 0)
 # Components whose label for a token depends on the tokens near it alone (see the module doc).
 LOCAL_COMPONENTS = frozenset({"ner"})
-NAME_TOKENS = 16  # how long a name an unbounded trained end of a pattern ("GPE+") may have to cover
+NAME_TOKENS = 8  # how long a name an unbounded trained end of a pattern ("GPE+") may have to cover
 WINDOW_ROUNDS = 8  # rounds of windows joining runs before every window joins (keeps the gate linear)
 SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
 Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
@@ -281,7 +283,7 @@ def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True, ner_reach
                 return everything
             for pattern, before, after in relaxed:
                 if windowed and rule.requires <= LOCAL_COMPONENTS:
-                    context = 2 * ner_reach  # type: ignore[operator]
+                    context = ner_reach + 1  # type: ignore[operator]  # labels past the reach are the whole text's
                     key = PatternKey(rule, context + before, context + after)
                 else:
                     key = PatternKey(rule)

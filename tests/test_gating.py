@@ -284,8 +284,8 @@ WINDOW_TEXT = (
 
 
 def test_ner_only_pattern_matches_are_parsed_in_token_windows(ner_pack: Path) -> None:
-    """NER reads 5 tokens either side (en_core_web_sm): "on Wednesday" gets twice that around
-    it, and 16 more before for the name "GPE+" must cover; not its sentence and the one before."""
+    """NER reads 5 tokens either side (en_core_web_sm): "on Wednesday" gets one more than that
+    around it, and 8 more before for the name "GPE+" must cover; not its sentence and the one before."""
     trained = load_pipeline(None, frozenset({"ner"}))
     if not trained.trained:
         pytest.skip("no trained English pipeline installed")
@@ -294,7 +294,7 @@ def test_ner_only_pattern_matches_are_parsed_in_token_windows(ner_pack: Path) ->
     cheap = load_pipeline(None)
     (analysis,) = analyse([load_text(WINDOW_TEXT, "t.txt", ReadOptions())], cheap)
     windowed = build_gate(cheap.nlp.vocab, rules, ner_reach=trained.ner_reach).chunks(analysis)
-    expected = " ".join(f"a{i}" for i in range(6, 30)) + " in Moscow on Wednesday " + " ".join(f"b{i}" for i in range(10))
+    expected = " ".join(f"a{i}" for i in range(18, 30)) + " in Moscow on Wednesday " + " ".join(f"b{i}" for i in range(6))
     assert [(WINDOW_TEXT[c.start : c.end], c.components) for c in windowed] == [(expected, frozenset({"ner"}))]
     whole = build_gate(cheap.nlp.vocab, rules).chunks(analysis)  # a model whose reach is unknown
     assert [WINDOW_TEXT[c.start : c.end] for c in whole] == [WINDOW_TEXT[: WINDOW_TEXT.index(". The last") + 1]]
@@ -307,11 +307,16 @@ def test_ner_only_pattern_matches_are_parsed_in_token_windows(ner_pack: Path) ->
 
 
 def test_windows_widen_to_whole_words_and_merge_when_they_overlap(ner_pack: Path) -> None:
-    rules = rules_for(None, LintOptions(rule_paths=(ner_pack,), select=("place-weekday",), use_config=False))
+    from factlint.gating import _token_window
+
     cheap = load_pipeline(None)
     text = "Crowds (in Lima on Monday) and in Quito on Tuesday; x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12."
     (analysis,) = analyse([load_text(text, "t.txt", ReadOptions())], cheap)
-    chunks = build_gate(cheap.nlp.vocab, rules, ner_reach=1).chunks(analysis)  # 2 tokens of context, 16 before
+    assert [t.text for t in analysis.doc[2:6]] == ["in", "Lima", "on", "Monday"]
+    low, high = _token_window(analysis.doc, 2, 6)  # "(in" and "Monday)" are whole words to the tokenizer
+    assert text[low:high] == "(in Lima on Monday)"
+    rules = rules_for(None, LintOptions(rule_paths=(ner_pack,), select=("place-weekday",), use_config=False))
+    chunks = build_gate(cheap.nlp.vocab, rules, ner_reach=1).chunks(analysis)  # 2 tokens of context, 8 before
     assert [text[c.start : c.end] for c in chunks] == ["Crowds (in Lima on Monday) and in Quito on Tuesday; x1"]
 
 
