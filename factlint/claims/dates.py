@@ -18,6 +18,7 @@ import yaml
 from factlint.lexicon import CalendarLexicon, expand_pattern, load_calendar_lexicon, native_calendar_pattern
 from factlint.matching import CuedMatcher, cued_matcher
 from factlint.resources import builtin_rules_dir
+from factlint.sentences import index_of_token, sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -197,18 +198,8 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
 
 def _sentence_of(span: Span) -> tuple[int, int]:
     """Start offset and index of the span's sentence (0, 0 without sentence boundaries)."""
-    doc = span.doc
-    has_sentences = doc.user_data.get("fl_has_sentences")
-    if has_sentences is None:  # has_annotation walks every token: once per doc, not per date
-        has_sentences = doc.user_data["fl_has_sentences"] = doc.has_annotation("SENT_START")
-    if not has_sentences:
-        return 0, 0
-    index = doc.user_data.get("fl_sentence_index")
-    if index is None:
-        index = {sent.start: i for i, sent in enumerate(doc.sents)}
-        doc.user_data["fl_sentence_index"] = index
-    sent = span.sent
-    return sent.start_char, index.get(sent.start, 0)
+    index = index_of_token(span.doc, span.start)
+    return sentences(span.doc)[index].start_char, index
 
 
 def _is_iso_start(tokens: list[Token], index: int) -> bool:

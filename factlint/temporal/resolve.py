@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from factlint.sentences import start_chars
 from factlint.temporal.extract import Candidate, find_candidates
 from factlint.temporal.fallback import parse_span
 from factlint.temporal.patterns import load_timex_patterns, timex_matcher
@@ -112,7 +113,7 @@ class Resolver:
         self.text, self.doc, self.dct, self.tenses = text, doc, dct, tenses
         self.timexes: list[Timex] = []
         self.points: list[Point | None] = []
-        self.sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        self.sent_starts = start_chars(doc)
 
     # -- anchors ---------------------------------------------------------------------------
     def sentence_of(self, offset: int) -> int:

@@ -59,12 +59,14 @@ class TenseReader:
     def __init__(self, doc: Doc, parsed: Sequence[Any] = ()) -> None:
         self.doc = doc
         self.parsed = [c for c in parsed if c.doc.has_annotation("TAG")]
+        self.sentenced = doc.has_annotation("SENT_START")
+        self.words: dict[tuple[int, int], tuple[list[str], list[int]]] = {}  # a sentence's words and offsets
 
     def tense(self, start: int, end: int) -> str:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return ""
-        sent = span.sent if self.doc.has_annotation("SENT_START") else self.doc[:]
+        sent = span.sent if self.sentenced else self.doc[:]
         for chunk in self.parsed:
             if chunk.offset <= sent.start_char and sent.end_char <= chunk.end:
                 tagged = chunk.doc.char_span(
@@ -72,7 +74,10 @@ class TenseReader:
                 )
                 if tagged is not None:
                     return self._tagged(tagged, start - chunk.offset, end - chunk.offset)
-        return self._untagged([t.lower_ for t in sent], [t.idx for t in sent], start, end)
+        words = self.words.get((sent.start, sent.end))
+        if words is None:
+            words = self.words[sent.start, sent.end] = ([t.lower_ for t in sent], [t.idx for t in sent])
+        return self._untagged(*words, start, end)
 
     @staticmethod
     def _untagged(words: Sequence[str], offsets: Sequence[int], start: int, end: int) -> str:
