@@ -52,6 +52,7 @@ PATTERN_CONTEXT = (1, 0)
 LOCAL_COMPONENTS = frozenset({"ner"})
 NAME_TOKENS = 8  # how long a name an unbounded trained end of a pattern ("GPE+") may have to cover
 WINDOW_ROUNDS = 8  # rounds of windows joining runs before every window joins (keeps the gate linear)
+_LOWER_NAMES: dict[int, str] = {}  # lower-case spellings by hash, decoded once per process
 SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
 Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
 
@@ -68,7 +69,16 @@ class Cues:
 
     @cached_property
     def words(self) -> list[frozenset[str]]:
-        return [frozenset(t.lower_ for t in sentence) for sentence in self.sentences]
+        """Read from the LOWER array: a Token for every token would cost more than the rest."""
+        from spacy.attrs import LOWER
+
+        lowers = self.doc.to_array(LOWER).tolist() if len(self.doc) else []
+        strings, names = self.doc.vocab.strings, _LOWER_NAMES
+        words = []
+        for sentence in self.sentences:
+            hashes = set(lowers[sentence.start : sentence.end])
+            words.append(frozenset(names.get(h) or names.setdefault(h, strings[h]) for h in hashes))
+        return words
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding plain-text `offset`."""

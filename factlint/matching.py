@@ -4,7 +4,8 @@ spaCy's Matcher tries the first token of every pattern at every token of a text;
 hundred-odd date and TIMEX patterns (IN-sets, regexes), that was most of the cheap pass's
 time. But every pattern has a token it cannot match without: a month, a digit, "ago". A
 set lookup and one regex per token find such cues, and the Matcher
-runs on a few tokens around each cue and nowhere else. The matches are the same.
+runs on a few tokens around each cue and nowhere else. The matches are the same. A spelling's
+cue groups are bits, worked out once per process; a token's, one array lookup.
 """
 
 from __future__ import annotations
@@ -31,13 +32,6 @@ class PatternCues:
     words: frozenset[str]
     text_regex: re.Pattern[str] | None
     lower_regex: re.Pattern[str] | None
-
-    def marks(self, text: str, lower: str) -> bool:
-        if lower in self.words:
-            return True
-        if self.text_regex is not None and self.text_regex.search(text):
-            return True
-        return self.lower_regex is not None and self.lower_regex.search(lower) is not None
 
 
 def _token_cue(spec: Mapping[str, Any]) -> tuple[frozenset[str], list[tuple[str, bool]]] | None:
@@ -108,15 +102,28 @@ class CuedMatcher:
     def __init__(self, matcher: Matcher, groups: Sequence[_Group] = ()) -> None:
         self.matcher = matcher
         self.groups = tuple(groups)
-        self._groups_of: dict[int, tuple[int, ...]] = {}  # orth hash -> the groups it is a cue of
+        self._masks: dict[int, int] = {}  # orth hash -> bit i set when the spelling is a cue of group i
+        self._word_masks: dict[str, int] = {}  # a cue word (lower-cased) -> the groups it is a cue of
+        regexes: dict[tuple[str, bool], int] = {}  # (regex, on lower-case text?) -> the groups using it
+        for index, group in enumerate(self.groups):
+            for word in group.cues.words:
+                self._word_masks[word] = self._word_masks.get(word, 0) | 1 << index
+            for regex, lowered in ((group.cues.text_regex, False), (group.cues.lower_regex, True)):
+                if regex is not None:
+                    regexes[regex.pattern, lowered] = regexes.get((regex.pattern, lowered), 0) | 1 << index
+        self._regexes = [(re.compile(pattern), lowered, mask) for (pattern, lowered), mask in regexes.items()]
 
-    def groups_of(self, orth: int, text: str) -> tuple[int, ...]:
-        """Which groups a spelling is a cue of, worked out once per spelling and process."""
-        found = self._groups_of.get(orth)
-        if found is None:
+    def _mask(self, orth: int, text: str) -> int:
+        """The groups a spelling is a cue of, as bits, worked out once per spelling and process."""
+        mask = self._masks.get(orth)
+        if mask is None:
             lower = text.lower()
-            found = self._groups_of[orth] = tuple(i for i, g in enumerate(self.groups) if g.cues.marks(text, lower))
-        return found
+            mask = self._word_masks.get(lower, 0)
+            for regex, lowered, groups in self._regexes:
+                if regex.search(lower if lowered else text):
+                    mask |= groups
+            self._masks[orth] = mask
+        return mask
 
     def __call__(self, doc: Doc, allow_missing: bool = False) -> list[Match]:
         """`allow_missing`: as spaCy's Matcher takes it (patterns on attributes no pipe set)."""
@@ -127,18 +134,23 @@ class CuedMatcher:
         import numpy
         from spacy.attrs import ORTH
 
-        orths = doc.to_array(ORTH)
+        spellings, inverse = numpy.unique(doc.to_array(ORTH), return_inverse=True)
         strings = doc.vocab.strings
-        cues: dict[int, list[int]] = {}  # group -> the spellings in this doc that are its cues
-        for orth in numpy.unique(orths).tolist():
-            for group in self.groups_of(orth, strings[orth]):
-                cues.setdefault(group, []).append(orth)
+        masks = [self._mask(orth, strings[orth]) for orth in spellings.tolist()]
+        present = 0
+        for mask in masks:
+            present |= mask
+        if not present:
+            return []
+        # Each token's groups as bits (Python ints past 62 groups, where int64 would overflow).
+        marks = numpy.array(masks, dtype=numpy.int64 if len(self.groups) < 63 else object)[inverse.reshape(-1)]
         matches: list[Match] = []
-        for index in sorted(cues):
-            group = self.groups[index]
+        for index, group in enumerate(self.groups):
+            if not present >> index & 1:
+                continue
             before, after = group.reach.before, group.reach.after
             windows: list[list[int]] = []
-            for at in numpy.flatnonzero(numpy.isin(orths, cues[index])).tolist():
+            for at in numpy.flatnonzero(marks & (1 << index)).tolist():
                 first, end = max(at - before, 0), min(at + after + 1, len(doc))
                 if windows and first <= windows[-1][1]:
                     windows[-1][1] = max(windows[-1][1], end)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from itertools import islice
+
 from factlint.claims.dates import build_matcher
 from factlint.matching import Reach, _cue_of, cued_matcher
 from factlint.nlp import load_pipeline
 from factlint.temporal.patterns import timex_matcher
-from tests.conftest import SEED
+from tests.conftest import REPO, SEED
+
+CORPUS = REPO.parent / "shared" / "corpora" / "index" / "te3-silver.jsonl"
 
 TEXT = (
     "Monday, Oct. 1, 2019. On Wednesday, October 1, he arrived; two weeks ago, in the 1990s, last year "
@@ -18,7 +23,7 @@ def test_cued_matches_equal_the_full_matchers_matches() -> None:
     nlp = load_pipeline(None).nlp
     for matcher in (build_matcher(nlp.vocab), timex_matcher(nlp.vocab)):
         assert len(matcher.groups) > 1  # patterns grouped by their cue
-        for text in (TEXT, SEED.read_text(encoding="utf-8"), "", "No dates here at all."):
+        for text in (TEXT, SEED.read_text(encoding="utf-8"), "", "No dates here at all.", *news(60)):
             doc = nlp(text)
             assert matcher(doc) == sorted(matcher.matcher(doc), key=lambda m: (m[1], m[2], m[0]))
         assert matcher(nlp(TEXT))  # and they do find something
@@ -40,3 +45,21 @@ def test_patterns_without_cues_or_with_unbounded_tokens_are_matched_everywhere()
         cued = cued_matcher(nlp.vocab, [("x", pattern)])
         assert cued.groups == ()
         assert cued(doc) == list(cued.matcher(doc)) != []
+
+
+def news(count: int) -> list[str]:
+    if not CORPUS.exists():
+        return []
+    with open(CORPUS, encoding="utf-8") as handle:
+        return [json.loads(line)["text"] for line in islice(handle, count)]
+
+
+def test_more_cue_groups_than_an_int64_holds_still_match_the_same() -> None:
+    nlp = load_pipeline(None).nlp
+    words = [f"w{i}" for i in range(70)]
+    cued = cued_matcher(nlp.vocab, [(word, [{"LOWER": word}, {"IS_DIGIT": True}]) for word in words])
+    assert len(cued.groups) == 70
+    doc = nlp(" ".join(f"{word} {i} x" for i, word in enumerate(reversed(words))) + " W69 7")
+    found = cued(doc)
+    assert found == sorted(cued.matcher(doc), key=lambda m: (m[1], m[2], m[0]))
+    assert len(found) == 71
