@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import islice, repeat
 from typing import TYPE_CHECKING
 
-from factlint.claims.dates import DateMention, build_matcher, extract_dates
+from factlint.claims.dates import DateMention, date_matcher, extract_dates
 from factlint.document import Document, chunk_bounds
 from factlint.sentences import sentences
 from factlint.temporal.resolve import resolve_timexes
@@ -105,7 +105,7 @@ def analyse(
     document): all chunks of the window's documents in one stream.
     """
     gates = iter(gate) if isinstance(gate, Sequence) else repeat(gate)
-    matcher = build_matcher(pipeline.nlp.vocab)
+    matcher = date_matcher(pipeline.nlp.vocab)
     name = trained.name if trained else pipeline.name
     remaining = iter(documents)
     while docs_in := list(islice(remaining, window)):

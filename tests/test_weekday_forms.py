@@ -168,3 +168,23 @@ def test_seed_has_exactly_one_weekday_mismatch() -> None:
     assert diagnostics[0].message == TUE_NOT_WED
     assert [s.label for s in diagnostics[0].suggestions] == ["Tuesday, October 1", "Wednesday, October 2"]
     assert "Thursday, October 3" in text.splitlines()[2] and "Friday, October 4" in text.splitlines()[4]
+
+
+def test_calendar_spellings_the_tokenizer_would_split_are_kept_whole() -> None:
+    import spacy
+
+    from factlint.lexicon import load_calendar_lexicon
+    from factlint.nlp import add_calendar_special_cases, load_pipeline
+
+    text = "He left Wed. and came back Tues. in SEPT. or on Wed, Monday, Jan. 3."
+    tokens = [t.text for t in load_pipeline(None).nlp.make_doc(text)]
+    assert {"Wed.", "Tues.", "SEPT.", "Wed", "Monday", "Jan."} <= set(tokens)
+    nlp = spacy.blank("en")
+    add_calendar_special_cases(nlp, load_calendar_lexicon())
+    assert "Wed" in nlp.tokenizer.rules and "Monday" not in nlp.tokenizer.rules  # whole already: no special case
+    every = spacy.blank("en")
+    for names in (*load_calendar_lexicon().weekday_names, *load_calendar_lexicon().month_names):
+        for variant in {v for n in names for v in (n, n.lower(), n.upper()) if len(v) > 1}:
+            every.tokenizer.add_special_case(variant, [{"ORTH": variant}])
+    seed = SEED.read_text(encoding="utf-8") + " " + text
+    assert [t.text for t in nlp.make_doc(seed)] == [t.text for t in every.make_doc(seed)]

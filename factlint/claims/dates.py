@@ -83,6 +83,16 @@ def build_matcher(vocab: Any) -> CuedMatcher:
     return cued_matcher(vocab, named, greedy="LONGEST")
 
 
+_MATCHERS: dict[int, tuple[Any, CuedMatcher]] = {}  # id(vocab) -> (the vocab, kept so its id is not reused; its matcher)
+
+
+def date_matcher(vocab: Any) -> CuedMatcher:
+    """`build_matcher` once per vocabulary (every batch of files is analysed with the same one)."""
+    if id(vocab) not in _MATCHERS:
+        _MATCHERS[id(vocab)] = (vocab, build_matcher(vocab))
+    return _MATCHERS[id(vocab)][1]
+
+
 def extract_dates(doc: Doc, matcher: CuedMatcher, paragraph_of: Any) -> list[DateMention]:
     """Every calendar date expression in `doc`, longest match winning, in text order."""
     from spacy.util import filter_spans
