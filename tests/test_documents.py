@@ -6,6 +6,8 @@ import io
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factlint.cli import main
 from factlint.linter import LintOptions, lint_text
@@ -205,3 +207,17 @@ def test_usage_errors_exit_2(tmp_path) -> None:
 def test_read_options_markup_forces_text() -> None:
     document = load_text("`Wednesday, October 1`\n", "a.md", ReadOptions(markup="text"))
     assert document.text == "`Wednesday, October 1`\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="`<>!-[]()\\*_~ ab1:/\n", max_size=60))
+def test_inline_markup_lookahead_changes_no_match(text: str) -> None:
+    """The lookahead in front of markdown._INLINE only names the characters every alternative starts with."""
+    import re
+
+    from factlint.sources.markdown import _INLINE
+
+    prefix = r"(?=[`<!\[\\*_~])(?:"
+    assert _INLINE.pattern.startswith(prefix) and _INLINE.pattern.endswith(")")
+    plain = re.compile(_INLINE.pattern[len(prefix) : -1], _INLINE.flags)
+    assert [(m.lastgroup, m.span()) for m in _INLINE.finditer(text)] == [(m.lastgroup, m.span()) for m in plain.finditer(text)]
