@@ -77,11 +77,11 @@ class Discourse:
         """The country (or, failing the lexicon, the place name) a place token stands for."""
         if token.dep_ == "compound":
             return None
-        name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" and t.i < token.i) + " " + token.text
-        name = name.strip()
-        country = self.lexicon.country_of(name) or self.lexicon.country_of(token.text)
-        if country:
-            return country
+        if self.lexicon.may_end_place(token.lower_):  # else no name ending here is in the lexicon: skip the subtree
+            name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" and t.i < token.i) + " " + token.text
+            country = self.lexicon.country_of(name.strip()) or self.lexicon.country_of(token.text)
+            if country:
+                return country
         return token.text if token.ent_type_ in ("GPE", "LOC") and token.pos_ == "PROPN" else None
 
     def observe(self, tokens: list[Token], offset: int, sentence: int) -> None:

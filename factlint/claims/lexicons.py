@@ -29,6 +29,11 @@ class EventLexicon:
     cities: dict[str, str]  # lower-cased city -> canonical country
     event_forms: frozenset[str] = frozenset()  # every form of an event noun or verb, for the gate
     start_forms: frozenset[str] = frozenset()  # every form of a start verb
+    place_last_words: frozenset[str] = frozenset()  # last word of each country and city name
+
+    def may_end_place(self, lower: str) -> bool:
+        """Could a name ending in this (lower-cased) word be a country or city of the lexicon?"""
+        return lower in self.place_last_words
 
     def ordinal(self, text: str) -> int | None:
         """ "second" -> 2, "4th" -> 4, "1,000,000th" -> 1000000; None for anything else."""
@@ -62,6 +67,7 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         for verb in words.get("verbs", []):
             verb_types[str(verb).lower()] = kind
     countries = {str(c).lower(): str(c) for c in data.get("countries", [])}
+    cities = {str(k).lower(): str(v) for k, v in data.get("cities", {}).items()}
     irregular = {str(k).lower(): list(v) for k, v in (data.get("irregular_forms") or {}).items()}
     return EventLexicon(
         noun_types=noun_types,
@@ -74,9 +80,10 @@ def load_event_lexicon(path: Path | None = None) -> EventLexicon:
         person_nouns=frozenset(data.get("person_nouns", [])),
         country_nouns=frozenset(data.get("country_nouns", [])),
         countries=countries,
-        cities={str(k).lower(): str(v) for k, v in data.get("cities", {}).items()},
+        cities=cities,
         event_forms=word_forms([*noun_types, *verb_types], irregular),
         start_forms=word_forms([v for verbs in data.get("start_verbs", {}).values() for v in verbs], irregular),
+        place_last_words=frozenset(name.split()[-1] for name in [*countries, *cities] if name.split()),
     )
 
 
