@@ -107,17 +107,21 @@ def _plural(word: str) -> bool:
 def _numbers(sentence: Span, lexicon: EventLexicon) -> Iterator[tuple[int, int, bool, frozenset[str]]]:
     """(token index, value, definite?, the plurals after it in the sentence) for each number."""
     tokens = list(sentence)
+    lowers = [t.lower_ for t in tokens]
+    plurals: list[tuple[int, str]] | None = None  # (position, word): the sentence's possible counted plurals
     for position, token in enumerate(tokens):
         value = lexicon.number(token.text)
         if value is None:
             continue
-        before = {t.lower_ for t in tokens[max(position - DEFINITE_LOOKBACK, 0) : position]}
-        after = frozenset(
-            t.lower_
-            for t in tokens[position + 1 :]
-            if _plural(t.lower_) and t.is_alpha and (not t.is_stop or t.lower_ in COUNTED_STOP_WORDS)
-        )
-        yield token.i, value, not before.isdisjoint(DEFINITE), after - TIME_FORMS
+        if plurals is None:  # once per sentence, not once per number in it
+            plurals = [
+                (i, w)
+                for i, (t, w) in enumerate(zip(tokens, lowers, strict=True))
+                if _plural(w) and t.is_alpha and (not t.is_stop or w in COUNTED_STOP_WORDS) and w not in TIME_FORMS
+            ]
+        before = set(lowers[max(position - DEFINITE_LOOKBACK, 0) : position])
+        after = frozenset(w for i, w in plurals if i > position)
+        yield token.i, value, not before.isdisjoint(DEFINITE), after
 
 
 def quantity_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
