@@ -19,6 +19,7 @@ from factlint.cache import Cache, file_key, run_settings
 from factlint.checks import REGISTRY
 from factlint.checks.base import Finding, RuleAborted
 from factlint.checks.suppression import unused_findings
+from factlint.checks.user_patterns import VERDICTS
 from factlint.config import Config, ConfigError, find_config, read_config_file
 from factlint.diagnostics import Diagnostic, Edit, Related, Severity, Suggestion, sort_diagnostics
 from factlint.document import Document
@@ -283,6 +284,7 @@ def lint_paths(
     explicit = {Path(p) for p in paths}
     result = LintResult(errors=errors)
     cache = Cache(options.cache_dir) if options.cache_dir is not None else None
+    VERDICTS.use(options.cache_dir)  # spaCy's verdicts on user patterns: a full cache hit imports no spaCy
     model = options.model
     jobs: list[Job | str] = []  # a str: the error of a file that cannot be read
     for path, display in files:
@@ -300,6 +302,7 @@ def lint_paths(
             cached = cache.get(job.display, keys[index])
             if cached is not None:
                 done[index] = Outcome(tuple(cached), decoded_source(job.data) if cached else "")
+    VERDICTS.save()
     missing = [index for index, job in enumerate(jobs) if isinstance(job, Job) and index not in done]
     pending = iter(missing)
     analysed = [0]

@@ -148,3 +148,32 @@ def test_a_run_served_entirely_from_the_cache_does_not_import_spacy(workspace: P
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=workspace)
     assert done.stderr.strip().splitlines()[-1] == "NO-SPACY 1"
     assert done.stdout == first[1]
+
+
+def test_token_pattern_rules_need_no_spacy_on_a_full_cache_hit_and_bad_ones_are_still_refused(workspace: Path, capsys) -> None:
+    """spaCy's verdict on a user rule's token patterns is kept in the cache folder (by the
+    patterns and spaCy's version): checking them imports spaCy, which a full hit must not."""
+    pack = workspace / "ner.yaml"
+    pack.write_text((REPO / "benchmarks" / "rules" / "ner.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["check", str(workspace / "a.txt"), "--rules", str(pack), "--select", "weekday-mismatch,bench-place-weekday"]
+    args += ["--format", "json", "--jobs", "1", "--cache-dir", str(workspace / "c")]
+    first = main(args), capsys.readouterr().out
+    assert len(json.loads((workspace / "c" / "pattern-verdicts.json").read_text(encoding="utf-8"))) == 3
+    script = (
+        "import sys\n"
+        "from factlint.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY', code, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=workspace)
+    assert done.stderr.strip().splitlines()[-1] == "NO-SPACY 1"
+    assert (1, done.stdout) == first and '"rule": "bench-place-weekday"' in done.stdout
+    text = pack.read_text(encoding="utf-8").replace('{LOWER: "on"}', "{LOWER: {IN: 5}}")
+    pack.write_text(text, encoding="utf-8")
+    broken = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=workspace)
+    lines = text.splitlines()
+    bad = next(i for i, x in enumerate(lines) if "IN: 5" in x)
+    key = max(i for i in range(bad) if lines[i].strip() == "tokens:") + 1  # errors name the rule's `tokens:` key
+    assert broken.returncode == 0 and broken.stderr.strip().splitlines()[-1] == "SPACY 2"
+    assert f"ner.yaml:{key}:5: spaCy rejects the token patterns" in broken.stderr

@@ -8,8 +8,12 @@ with the same key and different values are flagged, with the first mention relat
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factlint.analysis import rule_docs
@@ -63,7 +67,16 @@ def _blank_vocab() -> Any:
 
 
 def validate_token_patterns(patterns: list[list[Mapping[str, Any]]]) -> str:
-    """spaCy's own verdict on the patterns ('' when they are valid)."""
+    """spaCy's own verdict on the patterns ('' when they are valid), remembered (VERDICTS)."""
+    key = VERDICTS.key(patterns)
+    verdict = VERDICTS.get(key)
+    if verdict is None:
+        verdict = _spacy_verdict(patterns)
+        VERDICTS.put(key, verdict)
+    return verdict
+
+
+def _spacy_verdict(patterns: list[list[Mapping[str, Any]]]) -> str:
     from spacy.matcher import Matcher
 
     try:
@@ -71,6 +84,64 @@ def validate_token_patterns(patterns: list[list[Mapping[str, Any]]]) -> str:
     except (ValueError, TypeError, KeyError) as error:
         return " ".join(str(error).split())[:400]
     return ""
+
+
+class PatternVerdicts:
+    """spaCy's verdicts on token patterns, by the patterns and spaCy's version, kept in the
+    cache folder when a run has one: checking a user rule's patterns imports spaCy (0.6 s), and
+    a rerun whose every file hits the cache must not (factlint.cache)."""
+
+    FILE = "pattern-verdicts.json"
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.verdicts: dict[str, str] = {}
+        self.new = False
+
+    def use(self, folder: Path | None) -> None:
+        """Remember verdicts in `folder` (None: in this process only)."""
+        self.folder = folder
+        if folder is not None:
+            try:
+                found = json.loads((folder / self.FILE).read_text(encoding="utf-8"))
+                self.verdicts.update({k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)})
+            except (OSError, ValueError, AttributeError):
+                pass  # none yet, or unreadable: spaCy is asked again
+
+    @staticmethod
+    def key(patterns: list[list[Mapping[str, Any]]]) -> str:
+        import hashlib
+        from importlib import metadata
+
+        try:
+            spacy_version = metadata.version("spacy")
+        except metadata.PackageNotFoundError:
+            spacy_version = ""
+        text = json.dumps([spacy_version, matcher_patterns(patterns)], sort_keys=True, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        return self.verdicts.get(key)
+
+    def put(self, key: str, verdict: str) -> None:
+        self.verdicts[key] = verdict
+        self.new = True
+
+    def save(self) -> None:
+        """Write new verdicts to the folder, atomically; a folder that cannot be written costs nothing."""
+        if self.folder is None or not self.new:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=self.folder, delete=False, suffix=".tmp", encoding="utf-8") as out:
+                json.dump(self.verdicts, out)
+            os.replace(out.name, self.folder / self.FILE)
+            self.new = False
+        except OSError:
+            pass
+
+
+VERDICTS = PatternVerdicts()
 
 
 _RULE_MATCHERS: dict[tuple[int, str, str, int], Any] = {}
