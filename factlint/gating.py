@@ -177,18 +177,18 @@ class Gate:
             return []
         cues = Cues(analysis)
         picks = list(self._picks(cues))
-        whole = [pick for pick in picks if pick.window is None]
+        whole = {pick for pick in picks if pick.window is None}  # a set: the event rules pick the same sentences
         windowed = [replace(pick, window=_clipped(pick, cues)) for pick in picks if pick.window is not None]
         for _round in range(WINDOW_ROUNDS):
             runs = _runs(whole, cues)
             starts = [run.start for run in runs]
-            overlapping = [pick for pick in windowed if _overlaps(pick.window, runs, starts)]  # type: ignore[arg-type]
+            overlapping = {pick for pick in windowed if _overlaps(pick.window, runs, starts)}  # type: ignore[arg-type]
             if not overlapping:
                 break
-            whole += [replace(pick, window=None) for pick in overlapping]  # join them, as sentences
+            whole |= {replace(pick, window=None) for pick in overlapping}  # join them, as sentences
             windowed = [pick for pick in windowed if pick not in overlapping]
         else:  # runs kept growing into windows: every match gets its sentences, as without windows
-            runs = _runs(whole + [replace(pick, window=None) for pick in windowed], cues)
+            runs = _runs(whole | {replace(pick, window=None) for pick in windowed}, cues)
             windowed = []
         chunks = runs + _merged(sorted((*pick.window, pick.components) for pick in windowed))  # type: ignore[misc]
         return sorted(chunks, key=lambda chunk: chunk.start)

@@ -137,20 +137,24 @@ class CuedMatcher:
         spellings, inverse = numpy.unique(doc.to_array(ORTH), return_inverse=True)
         strings = doc.vocab.strings
         masks = [self._mask(orth, strings[orth]) for orth in spellings.tolist()]
-        present = 0
-        for mask in masks:
-            present |= mask
-        if not present:
+        if not any(masks):
             return []
-        # Each token's groups as bits (Python ints past 62 groups, where int64 would overflow).
-        marks = numpy.array(masks, dtype=numpy.int64 if len(self.groups) < 63 else object)[inverse.reshape(-1)]
+        # The cue tokens (a few dozen in an article), then each group's, in text order.
+        spelling_of = inverse.reshape(-1)
+        positions: dict[int, list[int]] = {}
+        cued = numpy.flatnonzero(numpy.array([m != 0 for m in masks])[spelling_of])
+        for at, spelling in zip(cued.tolist(), spelling_of[cued].tolist(), strict=True):
+            bits = masks[spelling]
+            while bits:
+                low = bits & -bits
+                positions.setdefault(low.bit_length() - 1, []).append(at)
+                bits ^= low
         matches: list[Match] = []
-        for index, group in enumerate(self.groups):
-            if not present >> index & 1:
-                continue
+        for index in sorted(positions):
+            group = self.groups[index]
             before, after = group.reach.before, group.reach.after
             windows: list[list[int]] = []
-            for at in numpy.flatnonzero(marks & (1 << index)).tolist():
+            for at in positions[index]:
                 first, end = max(at - before, 0), min(at + after + 1, len(doc))
                 if windows and first <= windows[-1][1]:
                     windows[-1][1] = max(windows[-1][1], end)
