@@ -52,7 +52,7 @@ PATTERN_CONTEXT = (1, 0)
 LOCAL_COMPONENTS = frozenset({"ner"})
 NAME_TOKENS = 8  # how long a name an unbounded trained end of a pattern ("GPE+") may have to cover
 WINDOW_ROUNDS = 8  # rounds of windows joining runs before every window joins (keeps the gate linear)
-_LOWER_NAMES: dict[int, str] = {}  # lower-case spellings by hash, decoded once per process
+_NAMES: dict[int, str] = {}  # spellings by hash, decoded once per process
 SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
 Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
 
@@ -68,17 +68,46 @@ class Cues:
         self.memo: dict[str, Any] = {}  # what several selectors share (factlint.claims.cues.event_cues)
 
     @cached_property
-    def words(self) -> list[frozenset[str]]:
-        """Read from the LOWER array: a Token for every token would cost more than the rest."""
-        from spacy.attrs import LOWER
+    def _columns(self) -> tuple[list[str], list[str], list[bool], list[bool]]:
+        """Each token's text, lower-case form, IS_ALPHA and IS_STOP, read from one array: a
+        Token object for every token would cost selectors more than all the rest they do."""
+        from spacy.attrs import IS_ALPHA, IS_STOP, LOWER, ORTH
 
-        lowers = self.doc.to_array(LOWER).tolist() if len(self.doc) else []
-        strings, names = self.doc.vocab.strings, _LOWER_NAMES
-        words = []
-        for sentence in self.sentences:
-            hashes = set(lowers[sentence.start : sentence.end])
-            words.append(frozenset(names.get(h) or names.setdefault(h, strings[h]) for h in hashes))
-        return words
+        if not len(self.doc):
+            return [], [], [], []
+        rows = self.doc.to_array([ORTH, LOWER, IS_ALPHA, IS_STOP]).tolist()
+        strings, names = self.doc.vocab.strings, _NAMES
+
+        def name(h: int) -> str:
+            found = names.get(h)
+            if found is None:
+                found = names[h] = strings[h]
+            return found
+
+        return [name(r[0]) for r in rows], [name(r[1]) for r in rows], [bool(r[2]) for r in rows], [bool(r[3]) for r in rows]
+
+    @property
+    def texts(self) -> list[str]:
+        """Every token's text, by token index."""
+        return self._columns[0]
+
+    @property
+    def lowers(self) -> list[str]:
+        """Every token's lower-case form, by token index."""
+        return self._columns[1]
+
+    @property
+    def alpha(self) -> list[bool]:
+        return self._columns[2]
+
+    @property
+    def stop(self) -> list[bool]:
+        return self._columns[3]
+
+    @cached_property
+    def words(self) -> list[frozenset[str]]:
+        lowers = self.lowers
+        return [frozenset(lowers[sentence.start : sentence.end]) for sentence in self.sentences]
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding plain-text `offset`."""

@@ -17,7 +17,6 @@ from factlint.claims.lexicons import EventLexicon, inflections, load_event_lexic
 from factlint.gating import SentenceRange, around
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
 
     from factlint.gating import Cues
     from factlint.rules import Rule
@@ -61,7 +60,8 @@ def _event_cues(cues: Cues) -> EventCues:
     starts = [i for i in cues.with_words(lexicon.start_forms) if i in dated]
     words = ordinals = counts = days = 0
     for index in events:
-        lowers = [token.lower_ for token in cues.sentences[index]]
+        sentence = cues.sentences[index]
+        lowers = cues.lowers[sentence.start : sentence.end]
         words += sum(1 for w in lowers if w in lexicon.event_forms)
         ranks = sum(1 for w in lowers if lexicon.ordinal(w) is not None)
         ordinals += ranks
@@ -104,24 +104,26 @@ def _plural(word: str) -> bool:
     return word.endswith("s") or word in IRREGULAR_PLURALS
 
 
-def _numbers(sentence: Span, lexicon: EventLexicon) -> Iterator[tuple[int, int, bool, frozenset[str]]]:
-    """(token index, value, definite?, the plurals after it in the sentence) for each number."""
-    tokens = list(sentence)
-    lowers = [t.lower_ for t in tokens]
-    plurals: list[tuple[int, str]] | None = None  # (position, word): the sentence's possible counted plurals
-    for position, token in enumerate(tokens):
-        value = lexicon.number(token.text)
+def _numbers(cues: Cues, index: int, lexicon: EventLexicon) -> Iterator[tuple[int, int, bool, frozenset[str]]]:
+    """(token index, value, definite?, the plurals after it in the sentence) for each number
+    of sentence `index`."""
+    sentence = cues.sentences[index]
+    first, end = sentence.start, sentence.end
+    texts, lowers, alpha, stop = cues.texts, cues.lowers, cues.alpha, cues.stop
+    plurals: list[tuple[int, str]] | None = None  # (token, word): the sentence's possible counted plurals
+    for i in range(first, end):
+        value = lexicon.number(texts[i])
         if value is None:
             continue
         if plurals is None:  # once per sentence, not once per number in it
             plurals = [
-                (i, w)
-                for i, (t, w) in enumerate(zip(tokens, lowers, strict=True))
-                if _plural(w) and t.is_alpha and (not t.is_stop or w in COUNTED_STOP_WORDS) and w not in TIME_FORMS
+                (j, w)
+                for j, w in zip(range(first, end), lowers[first:end], strict=True)
+                if _plural(w) and alpha[j] and (not stop[j] or w in COUNTED_STOP_WORDS) and w not in TIME_FORMS
             ]
-        before = set(lowers[max(position - DEFINITE_LOOKBACK, 0) : position])
-        after = frozenset(w for i, w in plurals if i > position)
-        yield token.i, value, not before.isdisjoint(DEFINITE), after
+        before = set(lowers[max(i - DEFINITE_LOOKBACK, first) : i])
+        after = frozenset(w for j, w in plurals if j > i)
+        yield i, value, not before.isdisjoint(DEFINITE), after
 
 
 def quantity_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
@@ -132,7 +134,7 @@ def quantity_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
     Sentences between them without such a number are not needed."""
     lexicon = load_event_lexicon()
     numbered = {
-        i: list(_numbers(cues.sentences[i], lexicon))
+        i: list(_numbers(cues, i, lexicon))
         for i, words in enumerate(cues.words)
         if any(w[:1].isdigit() or w in lexicon.cardinals for w in words)  # what lexicon.number() reads
     }
@@ -150,22 +152,18 @@ def quantity_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
     return picks
 
 
-def _age_cues(sentence: Span) -> int:
-    """ "Smith, 45," / "Smith (45)", "45-year-old" and "born": what an age claim is read from."""
-    tokens = list(sentence)
+def _age_cues(cues: Cues, index: int) -> int:
+    """ "Smith, 45," / "Smith (45)", "45-year-old" and "born": what an age claim is read from,
+    in sentence `index`."""
+    sentence = cues.sentences[index]
+    first, texts, lowers = sentence.start, cues.texts, cues.lowers
     found = 0
-    for position, token in enumerate(tokens):
-        lower = token.lower_
+    for i in range(first, sentence.end):
+        lower, text = lowers[i], texts[i]
         if (
             lower == "born"
-            or (lower == "old" and position >= 2 and tokens[position - 2].lower_ == "year")
-            or (
-                token.text.isascii()
-                and token.text.isdigit()
-                and 0 < int(token.text) < 125
-                and position
-                and tokens[position - 1].text in (",", "(")
-            )
+            or (lower == "old" and i - first >= 2 and lowers[i - 2] == "year")
+            or (text.isascii() and text.isdigit() and 0 < int(text) < 125 and i > first and texts[i - 1] in (",", "("))
         ):
             found += 1
     return found
@@ -177,7 +175,7 @@ def age_sentences(cues: Cues, rule: Rule) -> list[SentenceRange]:
     born in 1984" is no claim), so no pronoun needs resolving."""
     candidates = {"born", "old"}
     counts = {
-        i: _age_cues(cues.sentences[i])
+        i: _age_cues(cues, i)
         for i, words in enumerate(cues.words)
         if not words.isdisjoint(candidates) or any(w.isdigit() for w in words)
     }
