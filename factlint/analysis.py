@@ -96,7 +96,7 @@ def analyse(
     batch_size: int = 32,
     trained: Pipeline | None = None,
     gate: Gate | Sequence[Gate] | None = None,
-    window: int = 64,
+    window: int = 128,
 ) -> Iterator[Analysis]:
     """Analyse many documents in order, `window` at a time, each pass one batched `nlp.pipe` stream.
 

@@ -197,7 +197,7 @@ class Gate:
     def chunks(self, analysis: Analysis) -> list[Chunk]:
         """Runs of sentences picked whole, each with the components its picks need, and the
         windows of windowed picks that overlap none of them; in text order."""
-        text = analysis.doc.text
+        text = analysis.document.text  # not analysis.doc.text: spaCy rebuilds that from every token
         if not text.strip():
             return []
         if self.everything:
