@@ -17,7 +17,6 @@ from factlint.claims.lexicons import EventLexicon, inflections, load_event_lexic
 from factlint.gating import SentenceRange, around
 
 if TYPE_CHECKING:
-
     from factlint.gating import Cues
     from factlint.rules import Rule
 
