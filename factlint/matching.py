@@ -136,7 +136,8 @@ class CuedMatcher:
 
         spellings, inverse = numpy.unique(doc.to_array(ORTH), return_inverse=True)
         strings = doc.vocab.strings
-        masks = [self._mask(orth, strings[orth]) for orth in spellings.tolist()]
+        known = self._masks.get  # most spellings were seen before: no string decoded, no call
+        masks = [m if (m := known(orth)) is not None else self._mask(orth, strings[orth]) for orth in spellings.tolist()]
         if not any(masks):
             return []
         # The cue tokens (a few dozen in an article), then each group's, in text order.
