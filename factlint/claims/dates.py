@@ -18,7 +18,7 @@ import yaml
 from factlint.lexicon import CalendarLexicon, expand_pattern, load_calendar_lexicon, native_calendar_pattern
 from factlint.matching import CuedMatcher, cued_matcher
 from factlint.resources import builtin_rules_dir
-from factlint.sentences import index_of_token, sentences
+from factlint.sentences import index_of_token, start_char_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -209,7 +209,7 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
 def _sentence_of(span: Span) -> tuple[int, int]:
     """Start offset and index of the span's sentence (0, 0 without sentence boundaries)."""
     index = index_of_token(span.doc, span.start)
-    return sentences(span.doc)[index].start_char, index
+    return start_char_of(span.doc, index), index
 
 
 def _is_iso_start(tokens: list[Token], index: int) -> bool:
