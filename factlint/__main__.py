@@ -2,6 +2,6 @@
 
 import sys
 
-from factlint.cli import main
+from factlint.cli import run
 
-sys.exit(main())
+sys.exit(run())

@@ -124,6 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run() -> int:
+    """The `factlint` command and `python -m factlint`: `main` with a collector tuned for a run.
+
+    A check allocates millions of short-lived objects (spaCy tokens and spans, claims) and
+    makes few cycles, and the default collector, every 700 allocations, walked the long-lived
+    models and lexicons over and over: collecting less often makes a run some 4% faster, with
+    the same results. Only here: `main` and the library leave their host's collector alone."""
+    import gc
+
+    gc.freeze()  # what the imports made stays out of every collection
+    gc.set_threshold(50_000, 20, 100)
+    return main()
+
+
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

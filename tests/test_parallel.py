@@ -48,3 +48,21 @@ def test_reports_are_byte_identical_across_jobs_and_cache_states(
     code, out = outputs[0]
     assert code == 1
     assert out.count('"rule": "weekday-mismatch"') == 6  # Wednesday and Thursday, October 1, and Tuesday, Oct. 7, twice each
+
+
+def test_the_command_tunes_the_collector_and_main_leaves_it_alone(monkeypatch, capsys) -> None:
+    import gc
+    import sys
+
+    from factlint.cli import main, run
+
+    before = gc.get_threshold()
+    try:
+        assert main(["rules", "--format", "json"]) == 0 and gc.get_threshold() == before
+        monkeypatch.setattr(sys, "argv", ["factlint", "rules", "--format", "json"])
+        assert run() == 0
+        assert gc.get_threshold() == (50_000, 20, 100)
+        assert '"weekday-mismatch"' in capsys.readouterr().out
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
