@@ -163,6 +163,7 @@ def main() -> int:
             print(" | ".join(line), flush=True)
 
         floors, naives, colds, parallels, smalls = [], [], [], [], []
+        pairs: list[str] = []  # each repetition's times, for the report
         for _repeat in range(max(args.repeat, 1)):
             floors.append(run([PYTHON, "-c", FLOOR, str(full)], work))
             naives.append(run([PYTHON, "-c", NAIVE, str(full)], work))
@@ -170,7 +171,9 @@ def main() -> int:
             parallels.append(factlint(full, work, "--no-cache", "--jobs", "2"))
             smalls.append(factlint(subset, work, "--no-cache", "--jobs", "1"))
             times = (floors[-1], naives[-1], colds[-1], parallels[-1], smalls[-1])
-            print("  floor, naive, cold, --jobs 2, subset: " + ", ".join(f"{r.seconds:.1f} s" for r in times), flush=True)
+            pairs.append("floor, naive, cold, --jobs 2, subset: " + ", ".join(f"{r.seconds:.1f} s" for r in times))
+            pairs[-1] += f" (cold / naive {colds[-1].seconds / naives[-1].seconds:.2f})"
+            print("  " + pairs[-1], flush=True)
         fastest = [min(runs, key=lambda r: r.seconds) for runs in (floors, naives, colds, parallels, smalls)]
         floor, naive, cold, parallel, small = fastest
         of = f"best of {len(colds)}" if len(colds) > 1 else ""
@@ -235,7 +238,7 @@ def main() -> int:
         for line in ratios:
             print(" | ".join(line), flush=True)
         if args.report:
-            write_report(args.report, articles, words, rows, ratios)
+            write_report(args.report, articles, words, rows, ratios, pairs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
@@ -244,7 +247,7 @@ def main() -> int:
 Row = tuple[str, str, str]
 
 
-def write_report(path: Path, articles: int, words: int, rows: list[Row], ratios: list[Row]) -> None:
+def write_report(path: Path, articles: int, words: int, rows: list[Row], ratios: list[Row], pairs: list[str]) -> None:
     cpus = os.cpu_count()
     lines = [
         "# Speed (benchmarks/speed.py)",
@@ -260,6 +263,10 @@ def write_report(path: Path, articles: int, words: int, rows: list[Row], ratios:
         "| figure | value | goal |",
         "|---|---|---|",
         *(f"| {a} | {b} | {c} |" for a, b, c in ratios),
+        "",
+        "Each repetition, in order:",
+        "",
+        *(f"- {pair}" for pair in pairs),
         "",
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
