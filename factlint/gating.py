@@ -57,6 +57,16 @@ SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
 Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Each token's text, lower-case form, IS_ALPHA and IS_STOP, by token index."""
+
+    texts: list[str]
+    lowers: list[str]
+    alpha: list[bool]
+    stop: list[bool]
+
+
 class Cues:
     """What selectors read of one document: the cheap analysis, its sentences, and the
     lower-cased words of each sentence (computed once, shared by every selector)."""
@@ -68,14 +78,12 @@ class Cues:
         self.memo: dict[str, Any] = {}  # what several selectors share (factlint.claims.cues.event_cues)
 
     @cached_property
-    def _columns(self) -> tuple[list[str], list[str], list[bool], list[bool]]:
-        """Each token's text, lower-case form, IS_ALPHA and IS_STOP, read from one array: a
-        Token object for every token would cost selectors more than all the rest they do."""
+    def columns(self) -> Columns:
+        """Read from one array: a Token object for every token would cost the selectors more
+        than all the rest they do."""
         from spacy.attrs import IS_ALPHA, IS_STOP, LOWER, ORTH
 
-        if not len(self.doc):
-            return [], [], [], []
-        rows = self.doc.to_array([ORTH, LOWER, IS_ALPHA, IS_STOP]).tolist()
+        rows = self.doc.to_array([ORTH, LOWER, IS_ALPHA, IS_STOP]).tolist() if len(self.doc) else []
         strings, names = self.doc.vocab.strings, _NAMES
 
         def name(h: int) -> str:
@@ -84,29 +92,12 @@ class Cues:
                 found = names[h] = strings[h]
             return found
 
-        return [name(r[0]) for r in rows], [name(r[1]) for r in rows], [bool(r[2]) for r in rows], [bool(r[3]) for r in rows]
-
-    @property
-    def texts(self) -> list[str]:
-        """Every token's text, by token index."""
-        return self._columns[0]
-
-    @property
-    def lowers(self) -> list[str]:
-        """Every token's lower-case form, by token index."""
-        return self._columns[1]
-
-    @property
-    def alpha(self) -> list[bool]:
-        return self._columns[2]
-
-    @property
-    def stop(self) -> list[bool]:
-        return self._columns[3]
+        texts, lowers = [name(r[0]) for r in rows], [name(r[1]) for r in rows]
+        return Columns(texts, lowers, [bool(r[2]) for r in rows], [bool(r[3]) for r in rows])
 
     @cached_property
     def words(self) -> list[frozenset[str]]:
-        lowers = self.lowers
+        lowers = self.columns.lowers
         return [frozenset(lowers[sentence.start : sentence.end]) for sentence in self.sentences]
 
     def sentence_of(self, offset: int) -> int:

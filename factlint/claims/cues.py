@@ -60,7 +60,7 @@ def _event_cues(cues: Cues) -> EventCues:
     words = ordinals = counts = days = 0
     for index in events:
         sentence = cues.sentences[index]
-        lowers = cues.lowers[sentence.start : sentence.end]
+        lowers = cues.columns.lowers[sentence.start : sentence.end]
         words += sum(1 for w in lowers if w in lexicon.event_forms)
         ranks = sum(1 for w in lowers if lexicon.ordinal(w) is not None)
         ordinals += ranks
@@ -108,7 +108,8 @@ def _numbers(cues: Cues, index: int, lexicon: EventLexicon) -> Iterator[tuple[in
     of sentence `index`."""
     sentence = cues.sentences[index]
     first, end = sentence.start, sentence.end
-    texts, lowers, alpha, stop = cues.texts, cues.lowers, cues.alpha, cues.stop
+    columns = cues.columns
+    texts, lowers, alpha, stop = columns.texts, columns.lowers, columns.alpha, columns.stop
     plurals: list[tuple[int, str]] | None = None  # (token, word): the sentence's possible counted plurals
     for i in range(first, end):
         value = lexicon.number(texts[i])
@@ -155,7 +156,7 @@ def _age_cues(cues: Cues, index: int) -> int:
     """ "Smith, 45," / "Smith (45)", "45-year-old" and "born": what an age claim is read from,
     in sentence `index`."""
     sentence = cues.sentences[index]
-    first, texts, lowers = sentence.start, cues.texts, cues.lowers
+    first, texts, lowers = sentence.start, cues.columns.texts, cues.columns.lowers
     found = 0
     for i in range(first, sentence.end):
         lower, text = lowers[i], texts[i]
