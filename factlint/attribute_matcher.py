@@ -95,6 +95,8 @@ class AttributeMatcher:
         self.rest = cued_matcher(ruler.vocab, rest) if rest else None
 
     def __getattr__(self, name: str) -> Any:
+        if name == "original":  # not set yet (a copy being made): no endless lookup
+            raise AttributeError(name)
         return getattr(self.original, name)
 
     def __call__(self, doc: Doc, allow_missing: bool = True, as_spans: bool = False) -> list[tuple[int, int, int]]:

@@ -75,3 +75,12 @@ def test_the_trained_pipeline_is_loaded_with_the_stand_in() -> None:
     if not trained.trained:
         pytest.skip("no trained English pipeline installed")
     assert isinstance(trained.nlp.get_pipe("attribute_ruler").matcher, AttributeMatcher)
+
+
+def test_the_stand_in_copies_and_reports_the_rulers_patterns() -> None:
+    import copy
+
+    _doc, ruler = ruled_doc()
+    fast = AttributeMatcher(ruler)  # type: ignore[arg-type]
+    assert copy.copy(fast).index == fast.index  # copy looks up __setstate__ before `original` is set
+    assert fast.get("0") == ruler.matcher.get("0")  # type: ignore[attr-defined]
