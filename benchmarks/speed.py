@@ -176,21 +176,21 @@ def main() -> int:
             print("  " + pairs[-1], flush=True)
         fastest = [min(runs, key=lambda r: r.seconds) for runs in (floors, naives, colds, parallels, smalls)]
         floor, naive, cold, parallel, small = fastest
-        of = f"best of {len(colds)}" if len(colds) > 1 else ""
-        show("floor: blank tokenizer + sentencizer" + (f" ({of})" if of else ""), floor)
-        show("naive: full trained pipeline, all text" + (f" ({of})" if of else ""), naive)
-        show("factlint cold, --jobs 1" + (f" ({of})" if of else ""), cold, f"{words / cold.seconds:,.0f} words/s")
+        of = f" (best of {len(colds)})" if len(colds) > 1 else ""
+        show("floor: blank tokenizer + sentencizer" + of, floor)
+        show("naive: full trained pipeline, all text" + of, naive)
+        show("factlint cold, --jobs 1" + of, cold, f"{words / cold.seconds:,.0f} words/s")
         builtin = factlint(full, work, "--no-cache", "--jobs", "1", user_rules=False)
         show("factlint cold, --jobs 1, built-in rules only", builtin, f"{words / builtin.seconds:,.0f} words/s")
         ungated = factlint(full, work, "--no-cache", "--jobs", "2", "--no-gating")
         show("factlint --no-gating, --jobs 2", ungated)
-        show("factlint cold, --jobs 2" + (f" ({of})" if of else ""), parallel)
+        show("factlint cold, --jobs 2" + of, parallel)
         writing = factlint(full, work, "--jobs", "2", "--cache-dir", str(work / "cache"))
         show("factlint cold, --jobs 2, writing the cache", writing)
         cached = factlint(full, work, "--jobs", "2", "--cache-dir", str(work / "cache"))
         show("factlint cached rerun", cached)
         rate = f"{subset_words / small.seconds:,.0f} words/s"
-        show(f"factlint cold, --jobs 1, {args.subset} articles" + (f" ({of})" if of else ""), small, rate)
+        show(f"factlint cold, --jobs 1, {args.subset} articles" + of, small, rate)
         if shutil.which("proselint"):
             prose = run(["proselint", *sorted(str(p) for p in full.glob("*.md"))], work)
             show("proselint", prose)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from factlint.claims.dates import DateMention, date_matcher, extract_dates
 from factlint.document import Document, chunk_bounds
-from factlint.sentences import sentences
+from factlint.sentences import sentences, start_chars
 from factlint.temporal.resolve import resolve_timexes
 from factlint.temporal.types import Timex
 from factlint.timeline import ResolvedDate, resolve_dates
@@ -78,7 +78,7 @@ class Analysis:
     @cached_property
     def sentence_starts(self) -> list[int]:
         """Plain-text offsets where the cheap pass's sentences start."""
-        return [sentence.start_char for sentence in self.sentences]
+        return start_chars(self.doc)
 
     def sentence_of(self, offset: int) -> int:
         """Index of the cheap pass's sentence holding `offset`: one numbering for every claim,

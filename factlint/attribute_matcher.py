@@ -3,8 +3,8 @@
 The attribute ruler (POS and morphology from the tagger's tags, plus exceptions) cost as much
 as the parser: its Matcher tries all of en_core_web_sm's 179 patterns at every token. Nearly
 all are one token, "TAG is NN" or "LOWER is 'her' and TAG is PRP$": a dictionary keyed by tag
-answers those. The rest (several tokens, a REGEX, an OP) stay with a spaCy Matcher holding
-only them. The ruler sorts the matches it gets and applies them in that order, so the same
+answers those. The rest (several tokens, a REGEX, an OP) stay with spaCy's Matcher, run only
+around their cue words (factlint.matching). The ruler sorts the matches it gets and applies them in that order, so the same
 set of matches gives the same annotations; tests compare every token's attributes.
 """
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Token attributes a one-token pattern may test here, as Doc.to_array names them.
 _ATTRIBUTES = ("TAG", "LOWER", "DEP", "IS_SPACE")
-_TAG, _LOWER, _DEP, _IS_SPACE = range(len(_ATTRIBUTES))
+_TAG, _LOWER = _ATTRIBUTES.index("TAG"), _ATTRIBUTES.index("LOWER")
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def _sha(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def _version(package: str) -> str:
+def package_version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
@@ -56,9 +56,9 @@ def model_identity(model: str | None) -> str:
         path = Path(model)
         if (path / "meta.json").is_file():
             return f"{model} {_sha((path / 'meta.json').read_bytes())}"
-        return f"{model} {_version(model)}"
+        return f"{model} {package_version(model)}"
     for name in DEFAULT_MODELS:
-        version = _version(name)
+        version = package_version(name)
         if version:
             return f"{name} {version}"
     return "rules-only"
@@ -69,7 +69,7 @@ def code_fingerprint() -> str:
     """factlint's own code and built-in data, by content (about 1 MB, read in milliseconds):
     results from an edited checkout are not reused."""
     roots = [Path(__file__).parent, builtin_rules_dir()]
-    parts: list[str | bytes] = [__version__, _version("spacy")]
+    parts: list[str | bytes] = [__version__, package_version("spacy")]
     for root in roots:
         for path in sorted(root.rglob("*")):
             if path.suffix in (".py", ".json", ".yaml", ".yml") and "__pycache__" not in path.parts:

@@ -11,7 +11,7 @@ cue groups are bits, worked out once per process; a token's, one array lookup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -165,6 +165,18 @@ class CuedMatcher:
                 found = group.matcher(doc[first:end], allow_missing=allow_missing)
                 matches += [(key, start + first, stop + first) for key, start, stop in found]
         return sorted(matches, key=lambda match: (match[1], match[2], match[0]))
+
+
+def per_vocab(build: Callable[[Any], CuedMatcher]) -> Callable[[Any], CuedMatcher]:
+    """`build(vocab)` once per vocabulary; the vocabulary is kept with it, so its id is not reused."""
+    made: dict[int, tuple[Any, CuedMatcher]] = {}
+
+    def get(vocab: Any) -> CuedMatcher:
+        if id(vocab) not in made:
+            made[id(vocab)] = (vocab, build(vocab))
+        return made[id(vocab)][1]
+
+    return get
 
 
 # Frequent tokens a cue should avoid when a pattern offers another: function words, punctuation.

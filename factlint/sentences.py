@@ -57,8 +57,3 @@ def start_chars(doc: Doc) -> list[int]:
 def index_of_token(doc: Doc, token: int) -> int:
     """Index of the sentence holding token number `token`."""
     return max(bisect.bisect_right(_starts(doc), token) - 1, 0)
-
-
-def start_char_of(doc: Doc, index: int) -> int:
-    """Plain-text offset where sentence number `index` starts."""
-    return start_chars(doc)[index]

@@ -111,13 +111,10 @@ class PatternVerdicts:
     @staticmethod
     def key(patterns: list[list[Mapping[str, Any]]]) -> str:
         import hashlib
-        from importlib import metadata
 
-        try:
-            spacy_version = metadata.version("spacy")
-        except metadata.PackageNotFoundError:
-            spacy_version = ""
-        text = json.dumps([spacy_version, matcher_patterns(patterns)], sort_keys=True, default=str)
+        from factlint.cache import package_version
+
+        text = json.dumps([package_version("spacy"), matcher_patterns(patterns)], sort_keys=True, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> str | None:

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from factlint.lexicon import CalendarLexicon, expand_pattern, load_calendar_lexicon, native_calendar_pattern
-from factlint.matching import CuedMatcher, cued_matcher
+from factlint.matching import CuedMatcher, cued_matcher, per_vocab
 from factlint.resources import builtin_rules_dir
-from factlint.sentences import index_of_token, start_char_of
+from factlint.sentences import index_of_token, start_chars
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -83,14 +83,7 @@ def build_matcher(vocab: Any) -> CuedMatcher:
     return cued_matcher(vocab, named, greedy="LONGEST")
 
 
-_MATCHERS: dict[int, tuple[Any, CuedMatcher]] = {}  # id(vocab) -> (the vocab, kept so its id is not reused; its matcher)
-
-
-def date_matcher(vocab: Any) -> CuedMatcher:
-    """`build_matcher` once per vocabulary (every batch of files is analysed with the same one)."""
-    if id(vocab) not in _MATCHERS:
-        _MATCHERS[id(vocab)] = (vocab, build_matcher(vocab))
-    return _MATCHERS[id(vocab)][1]
+date_matcher = per_vocab(build_matcher)  # every batch of files is analysed with the same one
 
 
 def extract_dates(doc: Doc, matcher: CuedMatcher, paragraph_of: Any) -> list[DateMention]:
@@ -209,7 +202,7 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
 def _sentence_of(span: Span) -> tuple[int, int]:
     """Start offset and index of the span's sentence (0, 0 without sentence boundaries)."""
     index = index_of_token(span.doc, span.start)
-    return start_char_of(span.doc, index), index
+    return start_chars(span.doc)[index], index
 
 
 def _is_iso_start(tokens: list[Token], index: int) -> bool:

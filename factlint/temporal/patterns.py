@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from factlint.lexicon import expand_pattern
+from factlint.matching import per_vocab
 from factlint.resources import builtin_rules_dir
 
 
@@ -60,12 +61,4 @@ def build_timex_matcher(vocab: Any) -> Any:
     return cued_matcher(vocab, named)
 
 
-_MATCHERS: dict[int, Any] = {}
-
-
-def timex_matcher(vocab: Any) -> Any:
-    """One compiled matcher per vocab (pipelines are cached, so this is built once)."""
-    key = id(vocab)
-    if key not in _MATCHERS:
-        _MATCHERS[key] = (vocab, build_timex_matcher(vocab))
-    return _MATCHERS[key][1]
+timex_matcher = per_vocab(build_timex_matcher)  # pipelines are cached, so this is built once
