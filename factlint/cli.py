@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--no-gating", action="store_true", help="run the trained components over whole texts, not only where rules need them"
     )
+    report = commands.add_parser("report", help="print a saved JSON report (check --format json) in another format")
+    report.add_argument("input", metavar="REPORT", help="a report written by `factlint check --format json`, or - for stdin")
+    report.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    report.add_argument("--output-file", type=Path, metavar="FILE", help="write the report here instead of standard output")
+    report.add_argument(
+        "--rules", action="append", type=Path, default=[], metavar="PATH", help="rule packs the report used (SARIF rule help)"
+    )
     clean = commands.add_parser("clean", help="remove the results cache")
     clean.add_argument("--cache-dir", type=Path, default=Path(DEFAULT_CACHE_DIR), metavar="DIR")
 
@@ -154,6 +161,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         "check": lambda: _check(args, stdin or sys.stdin, stdout),
         "rules": lambda: _rules(args, stdout),
         "clean": lambda: _clean(args, stdout),
+        "report": lambda: _report(args, stdin or sys.stdin, stdout),
         "explain": lambda: _explain(args, stdout),
         "test-rules": lambda: _test_rules(args, stdout),
         "facts": lambda: _facts(args, stdout),
@@ -253,6 +261,47 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config_for(None, options).fail_on or Severity.ERROR)
     failing = any(d.severity >= fail_on for d in result.diagnostics)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _report(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """Re-render a saved JSON report: one check, several formats (a CI job that wants both
+    pull-request annotations and SARIF runs factlint once). The checked files are re-read,
+    where they still exist, for excerpts and exact offsets."""
+    import json
+
+    from factlint.document import LineIndex
+    from factlint.linter import decoded_source
+    from factlint.reporters import get_reporter
+    from factlint.reporters.json_report import ReportError, read_report
+    from factlint.rules import load_rules
+
+    name = "<stdin>" if args.input == "-" else args.input
+    try:
+        text = stdin.read() if args.input == "-" else Path(args.input).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"factlint: error: {name}: cannot read the report: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return EXIT_ERROR
+    sources: dict[str, str] = {}
+    for path in {d.get("path") for d in data.get("diagnostics", []) if isinstance(d, dict)} if isinstance(data, dict) else ():
+        try:
+            sources[path] = decoded_source(Path(path).read_bytes())
+        except (OSError, TypeError):
+            continue
+    try:
+        result = read_report(data, {path: LineIndex.of(source) for path, source in sources.items()})
+    except ReportError as error:
+        print(f"factlint: error: {name}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    result.sources = {d.location.path: sources[d.location.path] for d in result.diagnostics if d.location.path in sources}
+    reporter = get_reporter(args.format)
+    rules = load_rules(args.rules)
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8") as handle:
+            reporter(result, rules, handle)
+    else:
+        reporter(result, rules, stdout)
+    return EXIT_CLEAN
 
 
 def _jobs(value: str) -> int:

@@ -419,3 +419,26 @@ def test_quiet_text_and_json_unchanged():
     code, out = run_cli("seeds/", "--format", "json", "--quiet", "--statistics")
     assert code == 1
     assert json.loads(out)["summary"]["error"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "sarif", "rdjson", "junit", "json", "json-lines", "rich"])
+def test_report_re_renders_a_saved_json_report_as_check_would(fmt, tmp_path):
+    """`factlint report` turns one check's JSON into any format, byte for byte what `check` prints
+    (a CI job runs factlint once for both annotations and SARIF)."""
+    saved = tmp_path / "run.json"
+    assert main(["check", "seeds/", "--no-cache", "--format", "json", "--output-file", str(saved)], stdout=io.StringIO()) == 1
+    direct, rendered = io.StringIO(), io.StringIO()
+    main(["check", "seeds/", "--no-cache", "--format", fmt], stdout=direct)
+    assert main(["report", str(saved), "--format", fmt], stdout=rendered) == 0
+    assert rendered.getvalue() == direct.getvalue()
+
+
+def test_report_refuses_what_is_not_a_report(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"files": []}', encoding="utf-8")
+    assert main(["report", str(bad)], stdout=io.StringIO()) == 2
+    assert capsys.readouterr().err == (
+        f"factlint: error: {bad}: not a factlint JSON report (version 1): report: 'version' is a required property\n"
+    )
+    assert main(["report", str(tmp_path / "absent.json")], stdout=io.StringIO()) == 2
+    assert "absent.json: cannot read the report: No such file or directory" in capsys.readouterr().err

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
-from factlint.diagnostics import Diagnostic, Location
+from factlint.diagnostics import Diagnostic, Edit, Location, Position, Related, Severity, Suggestion
 
 if TYPE_CHECKING:
+    from factlint.document import LineIndex
     from factlint.linter import LintResult
     from factlint.rules import Rule
 
@@ -62,3 +64,59 @@ def report_object(result: LintResult) -> dict[str, Any]:
 def report(result: LintResult, rules: list[Rule], stream: TextIO) -> None:
     json.dump(report_object(result), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
+
+
+class ReportError(ValueError):
+    """A saved report that is not a factlint JSON report; the message says what is wrong."""
+
+
+def read_report(data: Any, lines_of: dict[str, LineIndex]) -> LintResult:
+    """A saved JSON report (what `report` writes) as the LintResult it was written from.
+
+    The report gives lines and columns, not offsets; `lines_of` (the source files re-read, by
+    path) turns them back into offsets where a file is at hand, else offsets are -1: only the
+    excerpts of `rich` and the byte columns of `rdjson` use them."""
+    import jsonschema
+
+    from factlint.linter import LintResult
+
+    schema = json.loads(resources.files("factlint.schemas").joinpath("output.schema.json").read_text(encoding="utf-8"))
+    try:
+        jsonschema.validate(data, schema)
+    except jsonschema.ValidationError as error:
+        where = "/".join(str(p) for p in error.absolute_path) or "report"
+        raise ReportError(f"not a factlint JSON report (version {SCHEMA_VERSION}): {where}: {error.message}") from None
+
+    def location(item: dict[str, Any]) -> Location:
+        start, end = item["start"], item["end"]
+        lines = lines_of.get(item["path"])
+
+        def offset(position: dict[str, int]) -> int:
+            if lines is None or position["line"] > len(lines.starts):
+                return -1
+            return lines.starts[position["line"] - 1] + position["column"] - 1
+
+        return Location(
+            item["path"],
+            Position(start["line"], start["column"]),
+            Position(end["line"], end["column"]),
+            offset(start),
+            offset(end),
+        )
+
+    diagnostics = [
+        Diagnostic(
+            rule=d["rule"],
+            severity=Severity.parse(d["severity"]),
+            message=d["message"],
+            location=location(d),
+            related=tuple(Related(location(r), r["label"]) for r in d["related"]),
+            suggestions=tuple(
+                Suggestion(s["label"], tuple(Edit(location(e), e["replacement"]) for e in s["edits"])) for s in d["suggestions"]
+            ),
+            quoted=d["text"],
+            note=d["note"],
+        )
+        for d in data["diagnostics"]
+    ]
+    return LintResult(diagnostics=diagnostics, errors=[e["message"] for e in data["errors"]], files=list(data["files"]))
