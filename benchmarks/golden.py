@@ -24,8 +24,15 @@ SHARED = ROOT.parent / "shared" / "corpora"
 
 
 def _location(location: Any) -> list[Any]:
-    return [location.path, location.start.line, location.start.column, location.end.line, location.end.column,
-            location.start_offset, location.end_offset]
+    return [
+        location.path,
+        location.start.line,
+        location.start.column,
+        location.end.line,
+        location.end.column,
+        location.start_offset,
+        location.end_offset,
+    ]
 
 
 def diagnostic_data(d: Any) -> dict[str, Any]:
