@@ -22,11 +22,11 @@ from pathlib import Path
 
 import yaml
 
-from factlint.diagnostics import Diagnostic, Severity
-from factlint.lexicon import load_calendar_lexicon
-from factlint.linter import LintOptions, lint_text
-from factlint.resources import builtin_rules_dir
-from factlint.rules import Rule, RuleError, load_rule_file, load_rules
+from factlint.core.calendar_words import load_calendar_lexicon
+from factlint.core.diagnostics import Diagnostic, Severity
+from factlint.core.resources import builtin_rules_dir
+from factlint.engine.api import LintOptions, lint_text
+from factlint.engine.rule_loading import Rule, RuleError, load_rule_file, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora" / "index"

@@ -1,4 +1,4 @@
-"""Are NER windows exact? The gate's windows (factlint.gating) against NER over whole articles.
+"""Are NER windows exact? The gate's windows (factlint.analysis.gate) against NER over whole articles.
 
 For every match of benchmarks/rules/ner.yaml's relaxed patterns in te3-silver, NER runs on the
 windows the gate cuts and on the whole article (what --no-gating gives NER, which embeds its
@@ -30,12 +30,12 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is not here")
         return 0
-    import factlint.gating as gating
-    from factlint.analysis import analyse
-    from factlint.checks.user_patterns import _rule_matcher
-    from factlint.linter import LintOptions, rules_for
-    from factlint.nlp import load_pipeline
-    from factlint.sources import ReadOptions, load_text
+    import factlint.analysis.gate as gating
+    from factlint.analysis.document_analysis import analyse
+    from factlint.engine.api import LintOptions, rules_for
+    from factlint.kinds.user_patterns import _rule_matcher
+    from factlint.nlp.pipeline import load_pipeline
+    from factlint.read.reader import ReadOptions, load_text
 
     rules = rules_for(None, LintOptions(rule_paths=(NER_RULES,), select=("bench",), use_config=False))
     cheap, trained = load_pipeline(None), load_pipeline(None, frozenset({"ner"}))

@@ -65,9 +65,9 @@ def read_set(corpus: Path, name: str) -> Iterator[dict]:
 def score(rows: list[dict]) -> Counts:
     """TIMEX values as `factlint check` reads them: from the cheap pass alone (tense from
     words), so no trained component is loaded here."""
-    from factlint.analysis import analyse
-    from factlint.nlp import load_pipeline
-    from factlint.sources import ReadOptions, load_text
+    from factlint.analysis.document_analysis import analyse
+    from factlint.nlp.pipeline import load_pipeline
+    from factlint.read.reader import ReadOptions, load_text
 
     documents = [
         load_text(row["text"], f"{row['doc_id']}.txt", ReadOptions(dct=date.fromisoformat(row["dct"][:10]))) for row in rows

@@ -12,17 +12,17 @@ __version__ = "0.1.0"
 __all__ = ["Diagnostic", "LintOptions", "LintResult", "Severity", "__version__", "lint_paths", "lint_text"]
 
 if TYPE_CHECKING:
-    from factlint.diagnostics import Diagnostic, Severity
-    from factlint.linter import LintOptions, LintResult, lint_paths, lint_text
+    from factlint.core.diagnostics import Diagnostic, Severity
+    from factlint.engine.api import LintOptions, LintResult, lint_paths, lint_text
 
 
 def __getattr__(name: str) -> Any:
     if name in ("Diagnostic", "Severity"):
-        from factlint import diagnostics
+        from factlint.core import diagnostics
 
         return getattr(diagnostics, name)
     if name in ("lint_text", "lint_paths", "LintOptions", "LintResult"):
-        from factlint import linter
+        from factlint.engine import api as linter
 
         return getattr(linter, name)
     raise AttributeError(name)

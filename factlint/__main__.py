@@ -2,6 +2,6 @@
 
 import sys
 
-from factlint.cli import run
+from factlint.shells.cli import run
 
 sys.exit(run())

@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from factlint.attribute_matcher import AttributeMatcher, speed_up
-from factlint.nlp import load_pipeline
+from factlint.nlp.attribute_matcher import AttributeMatcher, speed_up
+from factlint.nlp.pipeline import load_pipeline
 from tests.conftest import REPO, SEED
 
 CORPUS = REPO.parent / "shared" / "corpora" / "index" / "te3-silver.jsonl"

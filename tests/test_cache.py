@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import factlint.linter
-from factlint.cache import Cache, diagnostic_from_json, diagnostic_to_json
-from factlint.cli import main
-from factlint.linter import LintOptions, lint_paths
+import factlint.engine.api
+from factlint.engine.api import LintOptions, lint_paths
+from factlint.engine.cache import Cache, diagnostic_from_json, diagnostic_to_json
+from factlint.shells.cli import main
 from tests.conftest import REPO, SEED
 
 SELECT = "weekday-mismatch,shout"
@@ -39,13 +39,13 @@ def workspace(tmp_path: Path) -> Path:
 def analysed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files each run analysed (the rest came from the cache)."""
     seen: list[str] = []
-    real = factlint.linter.run_jobs
+    real = factlint.engine.api.run_jobs
 
     def spy(jobs, *args, **kwargs):  # type: ignore[no-untyped-def]
         seen.extend(job.display for job in jobs)
         return real(jobs, *args, **kwargs)
 
-    monkeypatch.setattr(factlint.linter, "run_jobs", spy)
+    monkeypatch.setattr(factlint.engine.api, "run_jobs", spy)
     return seen
 
 
@@ -138,7 +138,7 @@ def test_a_run_served_entirely_from_the_cache_does_not_import_spacy(workspace: P
     first = run(workspace, capsys)
     script = (
         "import sys\n"
-        "from factlint.cli import main\n"
+        "from factlint.shells.cli import main\n"
         "code = main(sys.argv[1:])\n"
         "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY', code, file=sys.stderr)\n"
     )
@@ -161,7 +161,7 @@ def test_token_pattern_rules_need_no_spacy_on_a_full_cache_hit_and_bad_ones_are_
     assert len(json.loads((workspace / "c" / "pattern-verdicts.json").read_text(encoding="utf-8"))) == 3
     script = (
         "import sys\n"
-        "from factlint.cli import main\n"
+        "from factlint.shells.cli import main\n"
         "code = main(sys.argv[1:])\n"
         "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY', code, file=sys.stderr)\n"
     )

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from factlint.calendars import CalendarError, load_calendar
-from factlint.cli import main
-from factlint.config import ConfigError, parse_config
-from factlint.linter import LintOptions, lint_text
+from factlint.engine.api import LintOptions, lint_text
+from factlint.engine.config import ConfigError, parse_config
+from factlint.read.calendars import CalendarError, load_calendar
+from factlint.shells.cli import main
 
 FACTS = """\
 # The newsroom's own facts

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factlint.cli import main
+from factlint.shells.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 WRONG = "He arrived on Wednesday, October 1.\n"  # 2019-10-01 was a Tuesday

@@ -7,8 +7,8 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from factlint.cli import main
-from factlint.linter import LintOptions, lint_text
+from factlint.engine.api import LintOptions, lint_text
+from factlint.shells.cli import main
 
 WRONG = "He arrived on Wednesday, October 1.\n"  # 2019-10-01 was a Tuesday
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlint.cli import main
-from factlint.linter import LintOptions, lint_text
-from factlint.sources import ReadOptions, load_text
-from factlint.sources.decode import decode_bytes
+from factlint.engine.api import LintOptions, lint_text
+from factlint.read.decode import decode_bytes
+from factlint.read.reader import ReadOptions, load_text
+from factlint.shells.cli import main
 
 DCT = LintOptions(dct=date(2019, 10, 4))
 WRONG = "Wednesday, October 1"
@@ -215,7 +215,7 @@ def test_inline_markup_lookahead_changes_no_match(text: str) -> None:
     """The lookahead in front of markdown._INLINE only names the characters every alternative starts with."""
     import re
 
-    from factlint.sources.markdown import _INLINE
+    from factlint.read.markdown import _INLINE
 
     prefix = r"(?=[`<!\[\\*_~])(?:"
     assert _INLINE.pattern.startswith(prefix) and _INLINE.pattern.endswith(")")

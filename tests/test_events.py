@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from factlint.analysis import Analysis, analyse
-from factlint.linter import LintOptions, lint_text
-from factlint.nlp import load_pipeline
-from factlint.sources import ReadOptions, load_text
+from factlint.analysis.document_analysis import Analysis, analyse
+from factlint.engine.api import LintOptions, lint_text
+from factlint.nlp.pipeline import load_pipeline
+from factlint.read.reader import ReadOptions, load_text
 from tests.conftest import SEED
 
 DCT = date(2019, 10, 4)
@@ -118,7 +118,7 @@ def test_no_event_findings_on_consistent_text(text: str) -> None:
 
 
 def test_rules_only_pipeline_skips_event_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    from factlint import linter
+    from factlint.engine import api as linter
 
     original = linter.load_pipeline
     monkeypatch.setattr(linter, "load_pipeline", lambda model=None, needed=frozenset(): original(None))
@@ -129,7 +129,7 @@ def test_rules_only_pipeline_skips_event_rules(monkeypatch: pytest.MonkeyPatch) 
 def test_claims_view_lists_the_seed_event_series() -> None:
     import io
 
-    from factlint.cli import main
+    from factlint.shells.cli import main
 
     out = io.StringIO()
     assert main(["claims", str(SEED)], stdout=out) == 0

@@ -10,20 +10,20 @@ from typing import Any
 import pytest
 import yaml
 
-from factlint.analysis import analyse
-from factlint.claims.cues import (
+from factlint.analysis.document_analysis import analyse
+from factlint.analysis.gate import Chunk, Cues, Gate, build_gate, relax
+from factlint.claims.event_cues import (
     age_sentences,
     event_day_sentences,
     ordinal_series_sentences,
     quantity_sentences,
     series_count_sentences,
 )
-from factlint.claims.lexicons import load_event_lexicon
-from factlint.gating import Chunk, Cues, Gate, build_gate, relax
-from factlint.linter import LintOptions, lint_documents, rules_for
-from factlint.nlp import load_pipeline
-from factlint.rules import Rule
-from factlint.sources import ReadOptions, load_text
+from factlint.engine.api import LintOptions, lint_documents, rules_for
+from factlint.engine.rule_loading import Rule
+from factlint.nlp.event_lexicon import load_event_lexicon
+from factlint.nlp.pipeline import load_pipeline
+from factlint.read.reader import ReadOptions, load_text
 from tests.conftest import REPO, SEED
 
 NER_PACK = """
@@ -255,7 +255,7 @@ def test_gated_and_ungated_runs_agree_on_every_seed_variant() -> None:
 
 
 def test_cli_no_gating_flag_gives_the_same_report(ner_pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from factlint.cli import main
+    from factlint.shells.cli import main
 
     outputs = []
     for flags in ([], ["--no-gating"]):
@@ -307,7 +307,7 @@ def test_ner_only_pattern_matches_are_parsed_in_token_windows(ner_pack: Path) ->
 
 
 def test_windows_widen_to_whole_words_and_merge_when_they_overlap(ner_pack: Path) -> None:
-    from factlint.gating import _token_window
+    from factlint.analysis.gate import _token_window
 
     cheap = load_pipeline(None)
     text = "Crowds (in Lima on Monday) and in Quito on Tuesday; x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12."
@@ -323,7 +323,7 @@ def test_windows_widen_to_whole_words_and_merge_when_they_overlap(ner_pack: Path
 def test_ner_reach_is_known_only_for_a_window_cnn_of_its_own() -> None:
     import spacy
 
-    from factlint.nlp import ner_reach
+    from factlint.nlp.pipeline import ner_reach
 
     nlp = spacy.blank("en")
     nlp.add_pipe("ner")  # spaCy's default NER: HashEmbedCNN, window 1, depth 4

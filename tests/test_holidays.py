@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factlint.checks.holidays import HolidayLexiconError, holiday_dates, load_holiday_lexicon, rule_dates
-from factlint.cli import main
-from factlint.linter import LintOptions, lint_text
+from factlint.engine.api import LintOptions, lint_text
+from factlint.kinds.holidays import HolidayLexiconError, holiday_dates, load_holiday_lexicon, rule_dates
+from factlint.shells.cli import main
 
 DCT = date(2019, 10, 4)
 HOLIDAY_RULES = ("holiday-date-mismatch", "holiday-weekday-mismatch")

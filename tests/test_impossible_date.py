@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from factlint.linter import LintOptions, lint_text
+from factlint.engine.api import LintOptions, lint_text
 
 DCT = date(2019, 10, 4)
 

@@ -289,8 +289,8 @@ def test_close_clears_and_shutdown_exits(client: Client) -> None:
 
 @pytest.mark.parametrize(("encoding", "expected"), [("utf-16", 14), ("utf-8", 17), ("utf-32", 13)])
 def test_buffer_converts_columns_in_the_negotiated_encoding(encoding: str, expected: int) -> None:
-    from factlint.diagnostics import Position
-    from factlint.lsp import Buffer
+    from factlint.core.diagnostics import Position
+    from factlint.shells.lsp import Buffer
 
     text = "\ufefftitle\nMalacañang 🎉 Wednesday\r\nend"
     buffer = Buffer.of(text, encoding)

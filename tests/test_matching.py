@@ -6,9 +6,9 @@ import json
 from itertools import islice
 
 from factlint.claims.dates import build_matcher
-from factlint.matching import Reach, _cue_of, cued_matcher
-from factlint.nlp import load_pipeline
-from factlint.temporal.patterns import timex_matcher
+from factlint.claims.timex.patterns import timex_matcher
+from factlint.nlp.matching import Reach, _cue_of, cued_matcher
+from factlint.nlp.pipeline import load_pipeline
 from tests.conftest import REPO, SEED
 
 CORPUS = REPO.parent / "shared" / "corpora" / "index" / "te3-silver.jsonl"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import factlint.parallel
-from factlint.cli import main
-from factlint.parallel import Job, worker_count
-from factlint.sources import ReadOptions
+import factlint.engine.parallel
+from factlint.engine.parallel import Job, worker_count
+from factlint.read.reader import ReadOptions
+from factlint.shells.cli import main
 from tests.conftest import SEED
 
 
@@ -18,7 +18,7 @@ def _job(size: int) -> Job:
 
 
 def test_worker_count_is_bounded_by_request_files_and_text_size() -> None:
-    big = factlint.parallel.MIN_BYTES_PER_WORKER
+    big = factlint.engine.parallel.MIN_BYTES_PER_WORKER
     assert worker_count([_job(big)] * 8, 64) == 8
     assert worker_count([_job(big)] * 8, 2) == 2
     assert worker_count([_job(10)] * 8, 2) == 1  # too little text to pay for a second model load
@@ -28,8 +28,8 @@ def test_worker_count_is_bounded_by_request_files_and_text_size() -> None:
 def test_reports_are_byte_identical_across_jobs_and_cache_states(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(factlint.parallel, "MIN_BYTES_PER_WORKER", 0)  # really start two workers on small files
-    monkeypatch.setattr(factlint.parallel, "MAX_CHUNK", 1)
+    monkeypatch.setattr(factlint.engine.parallel, "MIN_BYTES_PER_WORKER", 0)  # really start two workers on small files
+    monkeypatch.setattr(factlint.engine.parallel, "MAX_CHUNK", 1)
     seed = SEED.read_text(encoding="utf-8")
     variants = [seed, seed.replace("Wednesday, October 1", "Thursday, October 1"), "On Tuesday, Oct. 7, 2019, it rained.\n"]
     for index, text in enumerate(variants * 2):
@@ -54,7 +54,7 @@ def test_the_command_tunes_the_collector_and_main_leaves_it_alone(monkeypatch, c
     import gc
     import sys
 
-    from factlint.cli import main, run
+    from factlint.shells.cli import main, run
 
     before = gc.get_threshold()
     try:

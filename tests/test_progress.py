@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factlint.cli import main
-from factlint.linter import LintOptions, lint_paths
+from factlint.engine.api import LintOptions, lint_paths
+from factlint.shells.cli import main
 from tests.conftest import SEED
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factlint.cli import main
-from factlint.diagnostics import Diagnostic
-from factlint.linter import LintOptions, lint_text
+from factlint.core.diagnostics import Diagnostic
+from factlint.engine.api import LintOptions, lint_text
+from factlint.shells.cli import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # The fuzz corpus is seeded from seeds/: every sentence of every article there.

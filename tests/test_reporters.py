@@ -13,13 +13,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from factlint.cli import _statistics, main
-from factlint.diagnostics import Diagnostic, Edit, Location, Position, Related, Severity, Suggestion
-from factlint.linter import LintOptions, LintResult, enabled_rules, lint_paths, lint_text
-from factlint.reporters import FORMATS, get_reporter
-from factlint.reporters.github import command, escape_data, escape_property
-from factlint.reporters.json_report import diagnostic_json
-from factlint.reporters.sarif import FINGERPRINT_KEY, repo_path, sarif_log
+from factlint.core.diagnostics import Diagnostic, Edit, Location, Position, Related, Severity, Suggestion
+from factlint.engine.api import LintOptions, LintResult, enabled_rules, lint_paths, lint_text
+from factlint.shells.cli import _statistics, main
+from factlint.shells.reporters import FORMATS, get_reporter
+from factlint.shells.reporters.github import command, escape_data, escape_property
+from factlint.shells.reporters.json_report import diagnostic_json
+from factlint.shells.reporters.sarif import FINGERPRINT_KEY, repo_path, sarif_log
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "seeds/rappler-2019-10-04-duterte-putin.txt"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from factlint.cli import main
-from factlint.linter import LintOptions, lint_text
+from factlint.engine.api import LintOptions, lint_text
+from factlint.shells.cli import main
 
 MESSAGE = "October 1, 2019 was a Tuesday, not a Wednesday"
 GOOD = "He came on Wednesday, October 1.\n"  # one weekday-mismatch at 1:12 with --date 2019-10-04
@@ -237,7 +237,7 @@ def test_unreadable_and_pre_gregorian_years_are_said_not_misread() -> None:
 
 
 def test_a_failing_rule_loses_neither_the_file_nor_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    from factlint.checks import REGISTRY
+    from factlint.kinds import REGISTRY
 
     def broken(analysis, rule):
         raise ValueError("boom")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from factlint.cli import main
-from factlint.rule_tests import run_rule_examples
-from factlint.rules import RuleError, load_rule_file, load_rules
+from factlint.engine.rule_loading import RuleError, load_rule_file, load_rules
+from factlint.shells.cli import main
+from factlint.shells.rule_tests import run_rule_examples
 
 PACK = {
     "house.yaml": """

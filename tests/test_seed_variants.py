@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factlint.linter import lint_text
+from factlint.engine.api import lint_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SPEC = yaml.safe_load((SEEDS / "variants.yaml").read_text(encoding="utf-8"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import spacy
 
-from factlint.nlp import load_pipeline
-from factlint.sentences import index_of_token, sentences, start_chars
+from factlint.nlp.pipeline import load_pipeline
+from factlint.nlp.sentences import index_of_token, sentences, start_chars
 from tests.conftest import SEED
 
 

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from factlint.analysis import analyse
-from factlint.nlp import load_pipeline
-from factlint.sources import ReadOptions, load_text
-from factlint.temporal.types import AnchorKind, Timex
-from factlint.temporal.values import Point, bounds, duration, shift
+from factlint.analysis.document_analysis import analyse
+from factlint.claims.timex.types import AnchorKind, Timex
+from factlint.claims.timex.values import Point, bounds, duration, shift
+from factlint.nlp.pipeline import load_pipeline
+from factlint.read.reader import ReadOptions, load_text
 from tests.conftest import SEED, SHARED
 
 
@@ -248,7 +248,7 @@ def test_the_year_ended_a_date_is_a_fiscal_year_duration() -> None:
     [("November 2016", "2016-11"), ("Sept. 30", "2019-09-30"), ("March of 2010", "2010-03"), ("10/03/2019", "2019-10-03")],
 )
 def test_dateparser_fallback_keeps_precision(text: str, value: str) -> None:
-    from factlint.temporal.fallback import parse_span
+    from factlint.claims.timex.fallback import parse_span
 
     point = parse_span(text, date(2019, 10, 4))
     assert point is not None and point.value() == value
@@ -257,15 +257,15 @@ def test_dateparser_fallback_keeps_precision(text: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["the 4th", "Tuesday, Oct. 3", "Tuesday", "the following year", "the fall"])
 def test_dateparser_fallback_refuses_its_traps(text: str) -> None:
     """A lone ordinal (read as April), a weekday (ignored) and narrative anchors (unknown) give no value."""
-    from factlint.temporal.fallback import parse_span
+    from factlint.claims.timex.fallback import parse_span
 
     assert parse_span(text, date(2019, 10, 4)) is None
 
 
 def test_a_found_span_without_a_reader_is_read_by_dateparser() -> None:
-    from factlint.temporal.extract import Candidate
-    from factlint.temporal.resolve import Resolver
-    from factlint.temporal.tense import TenseReader
+    from factlint.claims.timex.extract import Candidate
+    from factlint.claims.timex.resolve import Resolver
+    from factlint.claims.timex.tense import TenseReader
 
     text = "Trading resumed in March of 2010 after the 4th halt."
     doc = load_pipeline(None).nlp(text)

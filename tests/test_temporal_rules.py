@@ -6,9 +6,9 @@ import io
 import json
 from datetime import date
 
-from factlint.cli import main
-from factlint.linter import LintOptions, lint_text
-from factlint.rules import load_rules
+from factlint.engine.api import LintOptions, lint_text
+from factlint.engine.rule_loading import load_rules
+from factlint.shells.cli import main
 from tests.conftest import REPO
 
 RULES = {r.id: r for r in load_rules([])}

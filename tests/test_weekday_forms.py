@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factlint.linter import LintOptions, lint_text
+from factlint.engine.api import LintOptions, lint_text
 
 DCT = date(2019, 10, 4)
 PREFIX = "He came on "
@@ -173,8 +173,8 @@ def test_seed_has_exactly_one_weekday_mismatch() -> None:
 def test_calendar_spellings_the_tokenizer_would_split_are_kept_whole() -> None:
     import spacy
 
-    from factlint.lexicon import load_calendar_lexicon
-    from factlint.nlp import add_calendar_special_cases, load_pipeline
+    from factlint.core.calendar_words import load_calendar_lexicon
+    from factlint.nlp.pipeline import add_calendar_special_cases, load_pipeline
 
     text = "He left Wed. and came back Tues. in SEPT. or on Wed, Monday, Jan. 3."
     tokens = [t.text for t in load_pipeline(None).nlp.make_doc(text)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from factlint.linter import LintOptions, lint_text
+from factlint.engine.api import LintOptions, lint_text
 
 
 def found(text: str, dct: date | None) -> list[tuple]:

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from factlint.lexicon import CalendarLexicon, expand_pattern, load_calendar_lexicon, native_calendar_pattern
-from factlint.matching import CuedMatcher, cued_matcher, per_vocab
-from factlint.resources import builtin_rules_dir
-from factlint.sentences import index_of_token, start_chars
+from factlint.core.calendar_words import CalendarLexicon, expand_pattern, load_calendar_lexicon, native_calendar_pattern
+from factlint.core.resources import builtin_rules_dir
+from factlint.nlp.matching import CuedMatcher, cued_matcher, per_vocab
+from factlint.nlp.sentences import index_of_token, start_chars
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

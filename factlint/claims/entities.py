@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from factlint.claims.lexicons import EventLexicon
+from factlint.nlp.event_lexicon import EventLexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

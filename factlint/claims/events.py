@@ -3,7 +3,7 @@
 Reads the trained pipeline's output (Analysis.parsed) sentence by sentence, keeping a
 small discourse model (factlint.claims.entities) for "his", "they" and "that country".
 Every claim keeps its plain-text span and how its references were resolved; nothing
-here judges consistency (that is factlint.checks.events).
+here judges consistency (that is factlint.kinds.events).
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from factlint.claims.entities import Discourse, Resolution
-from factlint.claims.lexicons import EventLexicon, load_event_lexicon
 from factlint.claims.periods import DatedSpan, dated_spans
-from factlint.nlp import lemma
+from factlint.nlp.event_lexicon import EventLexicon, load_event_lexicon
+from factlint.nlp.pipeline import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from factlint.analysis import Analysis, ParsedChunk
+    from factlint.analysis.document_analysis import Analysis, ParsedChunk
 
 STOP_VERBS_POS = frozenset({"VERB", "AUX"})
 QUANTITY_EXCLUDED_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})

@@ -1,7 +1,7 @@
 """Date expressions as periods (first and last day), whatever their granularity.
 
 A "2016" and a "November 2016" are compatible; a "2017" is after both. Periods come from
-the calendar-date resolver (factlint.timeline) and, where present, from the temporal
+the calendar-date resolver (factlint.claims.years) and, where present, from the temporal
 resolver's TIMEX3 values (Analysis.timexes).
 """
 
@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from factlint.analysis import Analysis
+    from factlint.analysis.document_analysis import Analysis
 
 _TIMEX_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

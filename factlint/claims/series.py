@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from factlint.analysis import Analysis
+    from factlint.analysis.document_analysis import Analysis
     from factlint.claims.events import EventMention
 
 

@@ -1,0 +1,173 @@
+"""One document read by the NLP: tokens, sentences, date claims and their resolution.
+
+This is what every check kind receives. Building it is the only place spaCy runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from itertools import islice, repeat
+from typing import TYPE_CHECKING
+
+from factlint.claims.dates import DateMention, date_matcher, extract_dates
+from factlint.claims.timex.resolve import resolve_timexes
+from factlint.claims.timex.types import Timex
+from factlint.claims.years import ResolvedDate, resolve_dates
+from factlint.core.document import Document, chunk_bounds
+from factlint.nlp.sentences import sentences, start_chars
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from factlint.analysis.gate import Chunk, Gate
+    from factlint.claims.events import EventClaims
+    from factlint.engine.rule_loading import Rule
+    from factlint.nlp.matching import CuedMatcher
+    from factlint.nlp.pipeline import Pipeline
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass(frozen=True)
+class ParsedChunk:
+    """A stretch of the plain text run through the trained components (NER, parser, tagger).
+
+    `doc` covers text[offset : offset + len(doc.text)]; add `offset` to its character
+    offsets to get plain-text offsets. With gating, only sentences that a rule may need
+    (plus context) are parsed; without, one chunk covers the whole text.
+    """
+
+    offset: int
+    doc: Doc
+
+    @property
+    def end(self) -> int:
+        """Plain-text offset where the chunk ends, in constant time (`len(doc.text)` rebuilds the text)."""
+        if not len(self.doc):
+            return self.offset
+        last = self.doc[-1]
+        return self.offset + last.idx + len(last.text_with_ws)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    document: Document
+    doc: Doc  # the cheap pass: tokens, sentences, calendar attributes
+    dates: tuple[DateMention, ...]
+    resolved: tuple[ResolvedDate, ...]
+    pipeline_name: str
+    parsed: tuple[ParsedChunk, ...] = ()  # empty unless an enabled rule needs trained components
+    timexes: tuple[Timex, ...] = ()  # every temporal expression with its TIMEX3 value (factlint.claims.timex)
+
+    @cached_property
+    def events(self) -> EventClaims:
+        """Events, days of events, counts, quantities and ages (computed once, on first use)."""
+        from factlint.claims.events import extract_event_claims
+
+        return extract_event_claims(self)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The cheap pass's sentences (factlint.nlp.sentences: worked out once per doc)."""
+        return sentences(self.doc)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Plain-text offsets where the cheap pass's sentences start."""
+        return start_chars(self.doc)
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the cheap pass's sentence holding `offset`: one numbering for every claim,
+        whatever the gate parsed (the parser's own sentences differ between chunks and wholes)."""
+        return max(bisect.bisect_right(self.sentence_starts, offset) - 1, 0)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+
+def analyse(
+    documents: Iterable[Document],
+    pipeline: Pipeline,
+    batch_size: int = 32,
+    trained: Pipeline | None = None,
+    gate: Gate | Sequence[Gate] | None = None,
+    window: int = 128,
+) -> Iterator[Analysis]:
+    """Analyse many documents in order, `window` at a time, each pass one batched `nlp.pipe` stream.
+
+    `pipeline` gives the cheap pass; `trained`, when given, parses the chunks `gate` picks on
+    the cheap analysis (every whole text without a gate; a sequence gives one gate per
+    document): all chunks of the window's documents in one stream.
+    """
+    gates = iter(gate) if isinstance(gate, Sequence) else repeat(gate)
+    matcher = date_matcher(pipeline.nlp.vocab)
+    name = trained.name if trained else pipeline.name
+    remaining = iter(documents)
+    while docs_in := list(islice(remaining, window)):
+        if not pipeline.trained:  # tokenizer and sentencizer only: memory is linear, so spaCy's length cap need not apply
+            pipeline.nlp.max_length = max(pipeline.nlp.max_length, *(len(d.text) + 1 for d in docs_in))
+        docs = pipeline.nlp.pipe((document.text for document in docs_in), batch_size=batch_size)
+        cheap = [_analysis(document, doc, matcher, name) for document, doc in zip(docs_in, docs, strict=True)]
+        ranges = [_chunk_ranges(analysis, next(gates), trained) for analysis in cheap]
+        parsed = _parse(trained, cheap, ranges, batch_size) if trained else {}
+        for index, (analysis, chunks) in enumerate(zip(cheap, ranges, strict=True)):
+            found = tuple(ParsedChunk(chunk.start, parsed[index, chunk.start]) for chunk in chunks)
+            yield replace(analysis, parsed=found) if found else analysis
+
+
+def _parse(trained: Pipeline, cheap: list[Analysis], ranges: list[list[Chunk]], batch_size: int) -> dict[tuple[int, int], Doc]:
+    """Every chunk of a window parsed, keyed by (document index, chunk start): one batched
+    stream per set of components the chunks need (most need the same set)."""
+    parsed: dict[tuple[int, int], Doc] = {}
+    for components in sorted({chunk.components for chunks in ranges for chunk in chunks}, key=sorted):
+        keys = [(i, c.start, c.end) for i, chunks in enumerate(ranges) for c in chunks if c.components == components]
+        texts = (cheap[i].document.text[start:end] for i, start, end in keys)
+        docs = trained.nlp.pipe(texts, batch_size=batch_size, disable=trained.disabled_for(components))
+        for (index, start, _end), doc in zip(keys, docs, strict=True):
+            parsed[index, start] = doc
+    return parsed
+
+
+def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | None) -> list[Chunk]:
+    """What the trained pipeline reads of one text, in pieces of at most its `max_length`."""
+    from factlint.analysis.gate import Chunk
+
+    if trained is None:
+        return []
+    text = analysis.document.text
+    chunks = gate.chunks(analysis) if gate is not None else [Chunk(0, len(text), trained.components)]
+    limit = trained.nlp.max_length
+    if all(chunk.end - chunk.start <= limit for chunk in chunks):
+        return chunks
+    return [
+        Chunk(chunk.start + a, chunk.start + b, chunk.components)
+        for chunk in chunks
+        for a, b in chunk_bounds(text[chunk.start : chunk.end], limit)
+    ]
+
+
+def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> Analysis:
+    """The cheap analysis: dates and TIMEX values need no trained component (tense is read
+    from auxiliaries), so they do not depend on what the gate parses or on other rules."""
+    starts = paragraph_starts(document.text)
+
+    def paragraph_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    mentions = extract_dates(doc, matcher, paragraph_of)
+    resolved = resolve_dates(mentions, document.dct)
+    timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved)
+    return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), timexes)
+
+
+def rule_docs(analysis: Analysis, rule: Rule) -> list[tuple[int, Doc]]:
+    """The docs a token-pattern rule matches on, with the plain-text offset of each: the parsed
+    chunks when it needs trained components, else the cheap pass over the whole text."""
+    if rule.requires:
+        return [(chunk.offset, chunk.doc) for chunk in analysis.parsed]
+    return [(0, analysis.doc)]

@@ -1,0 +1,136 @@
+"""Calendar words (weekday and month spellings) loaded from the rule pack's YAML lexicon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from factlint.core.resources import builtin_rules_dir
+
+
+@dataclass(frozen=True)
+class CalendarLexicon:
+    weekday_forms: dict[str, int]  # lower-cased spelling -> 0 (Monday) .. 6
+    month_forms: dict[str, int]  # lower-cased spelling -> 1 .. 12
+    weekday_names: tuple[tuple[str, ...], ...]  # per weekday: canonical, abbreviation, ...
+    month_names: tuple[tuple[str, ...], ...]  # per month (index 0 = January)
+    ambiguous: frozenset[str]
+
+    def weekday_name(self, index: int, like: str = "") -> str:
+        """The name of a weekday in the style of `like` (full or abbreviated, with or without a dot)."""
+        return _in_style(self.weekday_names[index], like, self.full_names)
+
+    def month_name(self, month: int, like: str = "") -> str:
+        return _in_style(self.month_names[month - 1], like, self.full_names)
+
+    @property
+    def full_names(self) -> frozenset[str]:
+        """Canonical names, lower-cased: "Thursday" is a full name, not an abbreviation of "Wednesday"."""
+        return frozenset(names[0].lower() for names in (*self.weekday_names, *self.month_names))
+
+
+def _in_style(names: tuple[str, ...], like: str, full_names: frozenset[str]) -> str:
+    """Full names for full names; else the first abbreviation with (or without) a dot, three
+    letters for three ("Wed" -> "Tue"), matching upper case ("WED." -> "TUE.")."""
+    full = names[0]
+    bare_like = like.rstrip(".")
+    if not like or len(bare_like) > 5 or bare_like.lower() in full_names:
+        return full.upper() if like.isupper() and len(like) > 1 else full
+    dotted = [n for n in names[1:] if n.endswith(".")]
+    bare = [n for n in names[1:] if not n.endswith(".")]
+    choices = dotted if like.endswith(".") else bare
+    if not choices:
+        return full.upper() if like.isupper() else full
+    three = [n for n in choices if len(n.rstrip(".")) == 3]
+    picked = three[0] if len(bare_like) == 3 and three else choices[0]
+    return picked.upper() if like.isupper() else picked
+
+
+def _forms(table: dict[str, list[str]], base: int) -> tuple[dict[str, int], tuple[tuple[str, ...], ...]]:
+    forms: dict[str, int] = {}
+    names: list[tuple[str, ...]] = []
+    for index, (_key, spellings) in enumerate(table.items()):
+        names.append(tuple(str(s) for s in spellings))
+        for spelling in spellings:
+            forms[str(spelling).lower()] = index + base
+    return forms, tuple(names)
+
+
+@lru_cache(maxsize=8)
+def load_calendar_lexicon(path: Path | None = None) -> CalendarLexicon:
+    path = path or builtin_rules_dir() / "lexicons" / "calendar.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    weekday_forms, weekday_names = _forms(data["weekdays"], 0)
+    month_forms, month_names = _forms(data["months"], 1)
+    return CalendarLexicon(
+        weekday_forms,
+        month_forms,
+        weekday_names,
+        month_names,
+        frozenset(str(a) for a in data.get("ambiguous", [])),
+    )
+
+
+CALENDAR_ATTRIBUTES = {"fl_weekday": "weekday", "fl_month": "month"}
+
+
+@lru_cache(maxsize=4)
+def calendar_orths(kind: str) -> tuple[str, ...]:
+    """Every spelling a token of this kind can have, in the cases that count: all cases for
+    plain words, capitalised ones only for words that are also common words ("May", "Sun")."""
+    lexicon = load_calendar_lexicon()
+    names = lexicon.weekday_names if kind == "weekday" else lexicon.month_names
+    ambiguous = {word.lower() for word in lexicon.ambiguous}
+    forms: set[str] = set()
+    for spellings in names:
+        for spelling in spellings:
+            variants = {spelling, spelling.upper(), spelling[:1].upper() + spelling[1:]}
+            if spelling.lower() not in ambiguous:
+                variants |= {spelling.lower(), spelling.title()}
+            forms |= {v for v in variants if v[:1].isupper() or spelling.lower() not in ambiguous}
+    return tuple(sorted(forms))
+
+
+def expand_pattern(pattern: list, classes: dict) -> list[dict]:
+    """A YAML pattern (class names, "(CLASS)" for optional, or inline token specs) as the
+    spaCy Matcher token list; a class may stand for several tokens."""
+    tokens: list[dict] = []
+    for element in pattern:
+        if isinstance(element, dict):  # an inline token spec
+            tokens.append(dict(element))
+            continue
+        optional = element.startswith("(") and element.endswith(")")
+        spec = classes[element.strip("()")]
+        for item in spec if isinstance(spec, list) else [spec]:
+            token = dict(item)
+            if optional:
+                token["OP"] = "?"
+            tokens.append(token)
+    return tokens
+
+
+def native_calendar_pattern(pattern: list[dict]) -> list[dict]:
+    """A Matcher pattern with `_: {fl_weekday: true}` (and fl_month) turned into an ORTH set.
+
+    The custom attributes read well in the YAML, but the Matcher calls their Python getters
+    for every token of every text; an ORTH set is a hash lookup inside spaCy.
+    """
+    compiled = []
+    for token in pattern:
+        extension = token.get("_")
+        if not isinstance(extension, dict) or not set(extension) & set(CALENDAR_ATTRIBUTES):
+            compiled.append(token)
+            continue
+        token = {k: v for k, v in token.items() if k != "_"}
+        rest = {k: v for k, v in extension.items() if k not in CALENDAR_ATTRIBUTES}
+        for name, kind in CALENDAR_ATTRIBUTES.items():
+            if extension.get(name) is True:
+                token["ORTH"] = {"IN": list(calendar_orths(kind))}
+        if rest:
+            token["_"] = rest
+        compiled.append(token)
+    return compiled

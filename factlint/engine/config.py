@@ -1,0 +1,174 @@
+"""Configuration: `[tool.factlint]` in pyproject.toml or `.factlint.yaml`, nearest to each file.
+
+Found by walking up from each checked file (nearest wins); `--config FILE` overrides the
+search. Command-line options are applied on top of whatever file was found.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from factlint.core.diagnostics import Severity
+
+CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
+KNOWN_KEYS = frozenset(
+    {"rules", "select", "ignore", "severity", "fail-on", "include", "exclude", "per-file", "date", "model", "output-format"}
+    | {"calendars", "country"}
+)
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class FileOverride:
+    """Settings for files matching `files` (a glob relative to the config's folder)."""
+
+    files: str
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path = Path(".")
+    source: str = ""  # the file it came from ("" = defaults)
+    rules: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    per_file: tuple[FileOverride, ...] = ()
+    front_matter_keys: tuple[str, ...] = ()
+    model: str | None = None
+    output_format: str | None = None
+    calendars: tuple[Path, ...] = ()  # reference calendars (.ics, YAML fact files) for calendar-event rules
+    country: str | None = None  # ISO code assumed when an article names no country (holiday rules)
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def excludes(self, path: Path) -> bool:
+        rel = self.relative(path)
+        if self.include and not any(_glob(rel, g) for g in self.include):
+            return True
+        return any(_glob(rel, g) for g in self.exclude)
+
+    def overrides_for(self, path: Path) -> list[FileOverride]:
+        rel = self.relative(path)
+        return [o for o in self.per_file if _glob(rel, o.files)]
+
+
+def _glob(relative: str, pattern: str) -> bool:
+    """`opinion/**` matches everything under opinion/; `*.md` matches at any depth."""
+    path = PurePosixPath(relative)
+    if pattern.endswith("/**"):
+        prefix = pattern[:-3]
+        return relative == prefix or relative.startswith(prefix + "/")
+    return path.match(pattern) or fnmatch.fnmatch(relative, pattern)
+
+
+def _strings(value: Any, key: str, source: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{source}: `{key}` must be a list of strings")
+
+
+def _severities(value: Any, key: str, source: str) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: `{key}` must map rule ids to error, warning or info")
+    try:
+        return {str(k): Severity.parse(str(v)) for k, v in value.items()}
+    except ValueError as error:
+        raise ConfigError(f"{source}: `{key}`: {error}") from None
+
+
+def parse_config(data: Mapping[str, Any], root: Path, source: str) -> Config:
+    unknown = sorted(set(data) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{source}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KNOWN_KEYS))})")
+    overrides = []
+    for index, item in enumerate(data.get("per-file", []) or []):
+        if not isinstance(item, dict) or "files" not in item:
+            raise ConfigError(f"{source}: per-file[{index}] needs a `files` glob")
+        overrides.append(
+            FileOverride(
+                str(item["files"]),
+                _strings(item.get("select", []), "select", source),
+                _strings(item.get("ignore", []), "ignore", source),
+                _severities(item.get("severity", {}), "severity", source),
+            )
+        )
+    date_settings = data.get("date", {}) or {}
+    if not isinstance(date_settings, dict):
+        raise ConfigError(f"{source}: `date` must be a mapping (e.g. front-matter-keys: [published])")
+    fail_on = data.get("fail-on")
+    try:
+        fail = Severity.parse(str(fail_on)) if fail_on else None
+    except ValueError as error:
+        raise ConfigError(f"{source}: `fail-on`: {error}") from None
+    return Config(
+        root=root,
+        source=source,
+        rules=tuple((root / p) for p in _strings(data.get("rules", []), "rules", source)),
+        select=_strings(data.get("select", []), "select", source),
+        ignore=_strings(data.get("ignore", []), "ignore", source),
+        severity=_severities(data.get("severity", {}), "severity", source),
+        fail_on=fail,
+        include=_strings(data.get("include", []), "include", source),
+        exclude=_strings(data.get("exclude", []), "exclude", source),
+        per_file=tuple(overrides),
+        front_matter_keys=_strings(date_settings.get("front-matter-keys", []), "date.front-matter-keys", source),
+        model=data.get("model"),
+        output_format=data.get("output-format"),
+        calendars=tuple((root / p) for p in _strings(data.get("calendars", []), "calendars", source)),
+        country=str(data["country"]).upper() if data.get("country") else None,
+    )
+
+
+def read_config_file(path: Path) -> Config | None:
+    """The config in `path`, or None for a pyproject.toml without [tool.factlint]."""
+    try:
+        if path.name == "pyproject.toml":
+            with open(path, "rb") as handle:
+                data = tomllib.load(handle).get("tool", {}).get("factlint")
+            if data is None:
+                return None
+        else:
+            with open(path, encoding="utf-8") as handle:
+                data = yaml.safe_load(handle) or {}
+    except (OSError, tomllib.TOMLDecodeError, yaml.YAMLError) as error:
+        raise ConfigError(f"{path}: cannot read configuration: {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: configuration must be a mapping")
+    return parse_config(data, path.parent, str(path))
+
+
+@lru_cache(maxsize=1024)
+def find_config(directory: Path) -> Config:
+    """The nearest configuration at or above `directory` (defaults when there is none)."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                config = read_config_file(candidate)
+                if config is not None:
+                    return config
+    return Config()

