@@ -1,28 +1,36 @@
 """factlint: a fact-consistency linter for news articles.
 
-Public API: `lint_text`, `lint_paths`, `Diagnostic`, `Severity`. Imports are lazy so that
-`factlint --version` and `factlint rules` start without loading spaCy.
+Public API: `lint_text`, `lint_paths`, `LintOptions`, `LintResult`, `Diagnostic`, `Severity`.
+Imports are lazy so that `factlint --version` and `factlint rules` start without loading spaCy.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from factlint.core.version import __version__
+
 __all__ = ["Diagnostic", "LintOptions", "LintResult", "Severity", "__version__", "lint_paths", "lint_text"]
 
 if TYPE_CHECKING:
     from factlint.core.diagnostics import Diagnostic, Severity
-    from factlint.engine.api import LintOptions, LintResult, lint_paths, lint_text
+    from factlint.core.result import LintResult
+    from factlint.engine.api import lint_paths, lint_text
+    from factlint.engine.options import LintOptions
+
+_HOMES = {
+    "Diagnostic": "factlint.core.diagnostics",
+    "Severity": "factlint.core.diagnostics",
+    "LintResult": "factlint.core.result",
+    "LintOptions": "factlint.engine.options",
+    "lint_text": "factlint.engine.api",
+    "lint_paths": "factlint.engine.api",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Diagnostic", "Severity"):
-        from factlint.core import diagnostics
+    if name in _HOMES:
+        from importlib import import_module
 
-        return getattr(diagnostics, name)
-    if name in ("lint_text", "lint_paths", "LintOptions", "LintResult"):
-        from factlint.engine import api as linter
-
-        return getattr(linter, name)
+        return getattr(import_module(_HOMES[name]), name)
     raise AttributeError(name)

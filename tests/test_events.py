@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from factlint.analysis.document_analysis import Analysis, analyse
+from factlint.claims.events import extract_event_claims
 from factlint.engine.api import LintOptions, lint_text
 from factlint.nlp.pipeline import load_pipeline
 from factlint.read.reader import ReadOptions, load_text
@@ -26,12 +27,12 @@ def read(text: str) -> Analysis:
 def events(text: str) -> list[tuple]:
     return [
         (e.text, e.type, tuple(sorted(e.participants)), e.place, e.ordinal, e.when.period.label if e.when else None)
-        for e in read(text).events.events
+        for e in read(text).claims(extract_event_claims).events
     ]
 
 
 def test_seed_series_read_correctly() -> None:
-    claims = read(SEED.read_text(encoding="utf-8")).events
+    claims = read(SEED.read_text(encoding="utf-8")).claims(extract_event_claims)
     series = [
         (e.text, e.ordinal, e.when.period.label if e.when else None)
         for e in claims.events
@@ -60,7 +61,7 @@ def test_seed_series_read_correctly() -> None:
 
 def test_pronoun_prefers_the_clause_subject_and_says_so() -> None:
     analysis = read("Duterte relayed this to Putin during talks in Sochi, the second day of his official visit to that country.")
-    visit = next(e for e in analysis.events.events if e.type == "visit")
+    visit = next(e for e in analysis.claims(extract_event_claims).events if e.type == "visit")
     assert visit.participants == frozenset({"Duterte"})
     assert visit.place == "Russia"
     assert visit.resolved == ("his -> Duterte (line 1)", "country -> Russia (line 1)")
@@ -80,7 +81,7 @@ def test_counts_days_quantities_and_ages() -> None:
         "Jones, 45, spoke. Jones, a 47-year-old teacher, left. Jones was born in 1970. The 50-year-old stayed. "
         "He was born in 1960."
     )
-    claims = analysis.events
+    claims = analysis.claims(extract_event_claims)
     assert [(c.type, c.count, c.place) for c in claims.counts] == [("visit", 2, "Russia")]
     assert [(d.text, d.position, d.event.type) for d in claims.days] == [("day three", 3, "meeting")]
     assert [(q.noun, q.number, q.definite) for q in claims.quantities] == [("warship", 3, False)]
@@ -118,10 +119,10 @@ def test_no_event_findings_on_consistent_text(text: str) -> None:
 
 
 def test_rules_only_pipeline_skips_event_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    from factlint.engine import api as linter
+    from factlint.engine import check
 
-    original = linter.load_pipeline
-    monkeypatch.setattr(linter, "load_pipeline", lambda model=None, needed=frozenset(): original(None))
+    original = check.load_pipeline
+    monkeypatch.setattr(check, "load_pipeline", lambda model=None, needed=frozenset(): original(None))
     found = lint_text(SEED.read_text(encoding="utf-8"), "seed.txt")
     assert [d.rule for d in found] == ["weekday-mismatch"]
 

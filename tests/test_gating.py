@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from factlint.analysis.document_analysis import analyse
-from factlint.analysis.gate import Chunk, Cues, Gate, build_gate, relax
+from factlint.analysis.gate import Chunk, Gate, relax
+from factlint.claims.cues import Cues
 from factlint.claims.event_cues import (
     age_sentences,
     event_day_sentences,
@@ -19,7 +20,10 @@ from factlint.claims.event_cues import (
     quantity_sentences,
     series_count_sentences,
 )
-from factlint.engine.api import LintOptions, lint_documents, rules_for
+from factlint.engine.check import gate_for_rules as build_gate
+from factlint.engine.check import lint_documents
+from factlint.engine.options import LintOptions
+from factlint.engine.selection import rules_for
 from factlint.engine.rule_loading import Rule
 from factlint.nlp.event_lexicon import load_event_lexicon
 from factlint.nlp.pipeline import load_pipeline

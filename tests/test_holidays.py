@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from factlint.engine.api import LintOptions, lint_text
-from factlint.kinds.holidays import HolidayLexiconError, holiday_dates, load_holiday_lexicon, rule_dates
+from factlint.claims.holidays import holiday_dates, load_holiday_lexicon, rule_dates
+from factlint.core.errors import LexiconError
 from factlint.shells.cli import main
 
 DCT = date(2019, 10, 4)
@@ -150,7 +151,7 @@ def test_a_newsroom_lexicon_extends_the_holidays(tmp_path: Path) -> None:
 def test_bad_lexicon_rule_is_reported(tmp_path: Path) -> None:
     lexicon = tmp_path / "holidays.yaml"
     lexicon.write_text("holidays:\n  - name: Odd Day\n    computed: second tuesday\n", encoding="utf-8")
-    with pytest.raises(HolidayLexiconError, match="holiday 'Odd Day': computed rule 'second tuesday' is not"):
+    with pytest.raises(LexiconError, match="holiday 'Odd Day': computed rule 'second tuesday' is not"):
         load_holiday_lexicon(lexicon)
 
 

@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 
 from factlint.core.diagnostics import Diagnostic, Edit, Location, Position, Related, Severity, Suggestion
-from factlint.engine.api import LintOptions, LintResult, enabled_rules, lint_paths, lint_text
+from factlint.engine.api import LintOptions, LintResult, lint_paths, lint_text
+from factlint.engine.selection import enabled_rules
 from factlint.shells.cli import _statistics, main
 from factlint.shells.reporters import FORMATS, get_reporter
 from factlint.shells.reporters.github import command, escape_data, escape_property
-from factlint.shells.reporters.json_report import diagnostic_json
 from factlint.shells.reporters.sarif import FINGERPRINT_KEY, repo_path, sarif_log
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -370,7 +370,7 @@ def test_json_lines(seed_result, rules):
     result = LintResult(diagnostics=[*seed_result.diagnostics, _related_diagnostic()], files=seed_result.files)
     lines = render("json-lines", result, rules).splitlines()
     assert len(lines) == 2
-    assert [json.loads(line) for line in lines] == [diagnostic_json(d) for d in result.diagnostics]
+    assert [json.loads(line) for line in lines] == [d.to_dict() for d in result.diagnostics]
     assert all(": " not in line.split('"message"')[0] for line in lines)  # compact separators
     assert json.loads(lines[0])["start"] == {"line": 19, "column": 58}
 

@@ -237,13 +237,15 @@ def test_unreadable_and_pre_gregorian_years_are_said_not_misread() -> None:
 
 
 def test_a_failing_rule_loses_neither_the_file_nor_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    from factlint.kinds import REGISTRY
+    from factlint.kinds.base import Registry
+    from factlint.kinds.registry import BUILTIN_KINDS
 
     def broken(analysis, rule):
         raise ValueError("boom")
         yield
 
-    monkeypatch.setitem(REGISTRY, "impossible-date", replace(REGISTRY["impossible-date"], run=broken))
+    registry = Registry(replace(k, run=broken) if k.name == "impossible-date" else k for k in BUILTIN_KINDS)
+    monkeypatch.setattr("factlint.engine.check.default_registry", lambda: registry)
     found = lint_text("He arrived on Wednesday, October 1.\n", "a.txt", LintOptions(dct=date(2019, 10, 4)))
     assert [(d.rule, d.severity.name, d.message) for d in found] == [
         ("internal-error", "ERROR", "rule impossible-date failed on this file (ValueError: boom); please report it"),

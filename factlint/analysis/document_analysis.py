@@ -1,56 +1,38 @@
 """One document read by the NLP: tokens, sentences, date claims and their resolution.
 
-This is what every check kind receives. Building it is the only place spaCy runs.
+This is what every check kind receives. Building it is the only place spaCy runs. Claims that
+need the parse (events, counts, ages) are read on first use, by the extractor a kind asks for
+(`analysis.claims(extract_event_claims)`), once per document.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import islice, repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from factlint.analysis.gate import Chunk, Gate
 from factlint.claims.dates import DateMention, date_matcher, extract_dates
 from factlint.claims.timex.resolve import resolve_timexes
 from factlint.claims.timex.types import Timex
 from factlint.claims.years import ResolvedDate, resolve_dates
 from factlint.core.document import Document, chunk_bounds
+from factlint.nlp.chunks import ParsedChunk
 from factlint.nlp.sentences import sentences, start_chars
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from factlint.analysis.gate import Chunk, Gate
-    from factlint.claims.events import EventClaims
-    from factlint.engine.rule_loading import Rule
     from factlint.nlp.matching import CuedMatcher
     from factlint.nlp.pipeline import Pipeline
 
+T = TypeVar("T")
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-
-
-@dataclass(frozen=True)
-class ParsedChunk:
-    """A stretch of the plain text run through the trained components (NER, parser, tagger).
-
-    `doc` covers text[offset : offset + len(doc.text)]; add `offset` to its character
-    offsets to get plain-text offsets. With gating, only sentences that a rule may need
-    (plus context) are parsed; without, one chunk covers the whole text.
-    """
-
-    offset: int
-    doc: Doc
-
-    @property
-    def end(self) -> int:
-        """Plain-text offset where the chunk ends, in constant time (`len(doc.text)` rebuilds the text)."""
-        if not len(self.doc):
-            return self.offset
-        last = self.doc[-1]
-        return self.offset + last.idx + len(last.text_with_ws)
 
 
 @dataclass(frozen=True)
@@ -62,13 +44,13 @@ class Analysis:
     pipeline_name: str
     parsed: tuple[ParsedChunk, ...] = ()  # empty unless an enabled rule needs trained components
     timexes: tuple[Timex, ...] = ()  # every temporal expression with its TIMEX3 value (factlint.claims.timex)
+    _claims: dict[Callable[..., Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    @cached_property
-    def events(self) -> EventClaims:
-        """Events, days of events, counts, quantities and ages (computed once, on first use)."""
-        from factlint.claims.events import extract_event_claims
-
-        return extract_event_claims(self)
+    def claims(self, extractor: Callable[[Analysis], T]) -> T:
+        """`extractor(self)`, computed once per document: every kind reading events shares them."""
+        if extractor not in self._claims:
+            self._claims[extractor] = extractor(self)
+        return self._claims[extractor]  # type: ignore[no-any-return]
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -135,8 +117,6 @@ def _parse(trained: Pipeline, cheap: list[Analysis], ranges: list[list[Chunk]], 
 
 def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | None) -> list[Chunk]:
     """What the trained pipeline reads of one text, in pieces of at most its `max_length`."""
-    from factlint.analysis.gate import Chunk
-
     if trained is None:
         return []
     text = analysis.document.text
@@ -163,11 +143,3 @@ def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> 
     resolved = resolve_dates(mentions, document.dct)
     timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved)
     return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), timexes)
-
-
-def rule_docs(analysis: Analysis, rule: Rule) -> list[tuple[int, Doc]]:
-    """The docs a token-pattern rule matches on, with the plain-text offset of each: the parsed
-    chunks when it needs trained components, else the cheap pass over the whole text."""
-    if rule.requires:
-        return [(chunk.offset, chunk.doc) for chunk in analysis.parsed]
-    return [(0, analysis.doc)]

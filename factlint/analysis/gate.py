@@ -4,8 +4,8 @@ They cost far more than everything else, and most sentences of a news article gi
 anything to compare. So the cheap analysis comes first (tokens, sentences, calendar dates and
 TIMEX values: no trained component), and each check kind that needs trained components says
 on it which sentences it could read a claim from, with the context it needs (its `select`:
-factlint/claims/cues.py for events, counts, quantities and ages, factlint/checks/
-timeline_rules.py for dates after publication). A token-pattern rule (pattern, consistency)
+factlint/claims/event_cues.py for events, counts, quantities and ages, factlint/kinds/
+past_event.py for dates after publication). A token-pattern rule (pattern, consistency)
 selects the sentences its pattern matches with the trained attributes dropped, and the one
 before. Picked sentences are merged into chunks, each parsed with only the components the
 rules that picked it need; nothing else is parsed. A kind without a selector gets it all.
@@ -28,17 +28,20 @@ of a sentence reads from other sentences (who "he" is) comes from the context th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
+
+from factlint.claims.cues import Cues, Selector
+from factlint.core.rule import Rule, thaw
+from factlint.nlp.calendar_tokens import native_calendar_pattern
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
-    from factlint.analysis.document_analysis import Analysis
-    from factlint.engine.rule_loading import Rule
+    from factlint.claims.analysed import Analysed
 
 # Token attributes only a trained component sets (or sets differently: sentence starts).
 TRAINED_ATTRIBUTES = frozenset(
@@ -52,66 +55,6 @@ PATTERN_CONTEXT = (1, 0)
 LOCAL_COMPONENTS = frozenset({"ner"})
 NAME_TOKENS = 8  # how long a name an unbounded trained end of a pattern ("GPE+") may have to cover
 WINDOW_ROUNDS = 8  # rounds of windows joining runs before every window joins (keeps the gate linear)
-_NAMES: dict[int, str] = {}  # spellings by hash, decoded once per process
-SentenceRange = tuple[int, int]  # first and last sentence index, inclusive
-Selector = Callable[["Cues", "Rule"], Iterable[SentenceRange]]
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Each token's text, lower-case form, IS_ALPHA and IS_STOP, by token index."""
-
-    texts: list[str]
-    lowers: list[str]
-    alpha: list[bool]
-    stop: list[bool]
-
-
-class Cues:
-    """What selectors read of one document: the cheap analysis, its sentences, and the
-    lower-cased words of each sentence (computed once, shared by every selector)."""
-
-    def __init__(self, analysis: Analysis) -> None:
-        self.analysis = analysis
-        self.doc: Doc = analysis.doc
-        self.sentences = analysis.sentences
-        self.memo: dict[str, Any] = {}  # what several selectors share (factlint.claims.event_cues.event_cues)
-
-    @cached_property
-    def columns(self) -> Columns:
-        """Read from one array: a Token object for every token would cost the selectors more
-        than all the rest they do."""
-        from spacy.attrs import IS_ALPHA, IS_STOP, LOWER, ORTH
-
-        rows = self.doc.to_array([ORTH, LOWER, IS_ALPHA, IS_STOP]).tolist() if len(self.doc) else []
-        strings, names = self.doc.vocab.strings, _NAMES
-
-        def name(h: int) -> str:
-            found = names.get(h)
-            if found is None:
-                found = names[h] = strings[h]
-            return found
-
-        texts, lowers = [name(r[0]) for r in rows], [name(r[1]) for r in rows]
-        return Columns(texts, lowers, [bool(r[2]) for r in rows], [bool(r[3]) for r in rows])
-
-    @cached_property
-    def words(self) -> list[frozenset[str]]:
-        lowers = self.columns.lowers
-        return [frozenset(lowers[sentence.start : sentence.end]) for sentence in self.sentences]
-
-    def sentence_of(self, offset: int) -> int:
-        """Index of the sentence holding plain-text `offset`."""
-        return self.analysis.sentence_of(offset)
-
-    def with_words(self, forms: frozenset[str]) -> list[int]:
-        """Sentences holding any of `forms` (lower-cased)."""
-        return [index for index, words in enumerate(self.words) if not words.isdisjoint(forms)]
-
-
-def around(sentences: Iterable[int], before: int = 0, after: int = 0) -> list[SentenceRange]:
-    """Each sentence with `before` sentences of context before it and `after` after."""
-    return [(max(index - before, 0), index + after) for index in sentences]
 
 
 def relax(pattern: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -185,7 +128,7 @@ class Gate:
     everything: bool = False
     components: frozenset[str] = frozenset()
 
-    def chunks(self, analysis: Analysis) -> list[Chunk]:
+    def chunks(self, analysis: Analysed) -> list[Chunk]:
         """Runs of sentences picked whole, each with the components its picks need, and the
         windows of windowed picks that overlap none of them; in text order."""
         text = analysis.document.text  # not analysis.doc.text: spaCy rebuilds that from every token
@@ -268,8 +211,6 @@ def _runs(picks: Iterable[Pick], cues: Cues) -> list[Chunk]:
 
 def _overlaps(window: tuple[int, int], runs: Sequence[Chunk], starts: Sequence[int]) -> bool:
     """Does [low, high) share text with one of `runs` (sorted, disjoint; `starts` their starts)?"""
-    from bisect import bisect_left
-
     low, high = window
     index = bisect_left(starts, high)  # runs starting before the window ends
     return index > 0 and runs[index - 1].end > low
@@ -289,14 +230,18 @@ def _merged(windows: Sequence[tuple[int, int, frozenset[str]]]) -> list[Chunk]:
     return chunks
 
 
-def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True, ner_reach: int | None = None) -> Gate:
-    """The gate for a rule set: the selectors of the check kinds that need trained
-    components, plus one matcher for the relaxed patterns of token-pattern rules. With
-    `ner_reach` (factlint.nlp.ner_reach), a NER-only pattern's matches get token windows."""
+def build_gate(
+    vocab: Any,
+    rules: Iterable[Rule],
+    select_of: Callable[[Rule], Selector | None],
+    gating: bool = True,
+    ner_reach: int | None = None,
+) -> Gate:
+    """The gate for a rule set: the selectors of the check kinds that need trained components
+    (`select_of(rule)`: its kind's, None when the kind has none and so needs every sentence),
+    plus one matcher for the relaxed patterns of token-pattern rules. With `ner_reach`
+    (factlint.nlp.pipeline.ner_reach), a NER-only pattern's matches get token windows."""
     from spacy.matcher import Matcher
-
-    from factlint.core.calendar_words import native_calendar_pattern
-    from factlint.kinds.base import REGISTRY
 
     rules = [rule for rule in rules if rule.requires]
     everything = Gate(everything=True, components=frozenset().union(*(rule.requires for rule in rules)))
@@ -308,7 +253,7 @@ def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True, ner_reach
         if not gating:
             return everything
         if "tokens" in rule.params:
-            relaxed = [_relaxed(pattern) for pattern in rule.params["tokens"]]
+            relaxed = [_relaxed(pattern) for pattern in thaw(rule.params["tokens"])]
             if not all(pattern for pattern, _before, _after in relaxed):
                 return everything
             for pattern, before, after in relaxed:
@@ -320,7 +265,7 @@ def build_gate(vocab: Any, rules: Iterable[Rule], gating: bool = True, ner_reach
                 matcher.add(str(len(pattern_keys)), [native_calendar_pattern(pattern)])
                 pattern_keys.append(key)
             continue
-        select = REGISTRY[rule.extends].select
+        select = select_of(rule)
         if select is None:
             return everything
         selectors.append((select, rule))

@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from factlint.core.calendar_words import CalendarLexicon, expand_pattern, load_calendar_lexicon, native_calendar_pattern
+from factlint.core.calendar_words import CalendarLexicon, load_calendar_lexicon
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.safe_yaml import load_data
+from factlint.nlp.calendar_tokens import expand_pattern, native_calendar_pattern
 from factlint.nlp.matching import CuedMatcher, cued_matcher, per_vocab
 from factlint.nlp.sentences import index_of_token, start_chars
 
@@ -69,8 +69,7 @@ class DateMention:
 @lru_cache(maxsize=4)
 def load_date_patterns(path: Path | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
     path = path or builtin_rules_dir() / "patterns" / "dates.yaml"
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = load_data(path.read_text(encoding="utf-8"))
     classes = data["classes"]
     return {
         group: {key: expand_pattern(pattern, classes) for key, pattern in data[group].items()}

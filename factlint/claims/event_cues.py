@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factlint.analysis.gate import SentenceRange, around
+from factlint.claims.cues import SentenceRange, around
 from factlint.claims.events import QUANTITY_DETERMINER_REACH, QUANTITY_SENTENCES, TIME_NOUNS
 from factlint.nlp.event_lexicon import EventLexicon, inflections, load_event_lexicon
 
 if TYPE_CHECKING:
-    from factlint.analysis.gate import Cues
-    from factlint.engine.rule_loading import Rule
+    from factlint.claims.cues import Cues
+    from factlint.core.rule import Rule
 
 PRONOUN_SENTENCES = 1  # who "his" is: the subject of the sentence before, as a rule
 DEFINITE = frozenset({"the", "these", "those"})

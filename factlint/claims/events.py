@@ -1,6 +1,6 @@
 """Repeated events, positions within them, counts, quantities and ages, from the parse.
 
-Reads the trained pipeline's output (Analysis.parsed) sentence by sentence, keeping a
+Reads the trained pipeline's output (analysis.parsed) sentence by sentence, keeping a
 small discourse model (factlint.claims.entities) for "his", "they" and "that country".
 Every claim keeps its plain-text span and how its references were resolved; nothing
 here judges consistency (that is factlint.kinds.events).
@@ -21,7 +21,8 @@ from factlint.nlp.pipeline import lemma
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from factlint.analysis.document_analysis import Analysis, ParsedChunk
+    from factlint.claims.analysed import Analysed
+    from factlint.nlp.chunks import ParsedChunk
 
 STOP_VERBS_POS = frozenset({"VERB", "AUX"})
 QUANTITY_EXCLUDED_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
@@ -143,19 +144,19 @@ class EventClaims:
 class _Sentence:
     tokens: list[Token]
     offset: int  # chunk offset: plain-text offset of token.idx == 0
-    index: int  # the cheap pass's sentence index (Analysis.sentence_of)
+    index: int  # the cheap pass's sentence index (the cheap pass's sentence numbering)
     dates: list[DatedSpan]
     events: dict[int, EventMention] = field(default_factory=dict)  # token index -> event
 
 
-def _claim_chunks(analysis: Analysis) -> list[ParsedChunk]:
+def _claim_chunks(analysis: Analysed) -> list[ParsedChunk]:
     """The parsed chunks claims come from: parsed and with entities. A chunk read for a rule
     needing less (NER only, or no NER) is not one."""
     return [c for c in analysis.parsed if c.doc.has_annotation("DEP") and c.doc.has_annotation("ENT_IOB")]
 
 
 class _Reader:
-    def __init__(self, analysis: Analysis, lexicon: EventLexicon) -> None:
+    def __init__(self, analysis: Analysed, lexicon: EventLexicon) -> None:
         self.analysis = analysis
         self.lexicon = lexicon
         self.spans = dated_spans(analysis)
@@ -657,7 +658,7 @@ class _Described:
         self.children: list[Token] = []
 
 
-def extract_event_claims(analysis: Analysis) -> EventClaims:
+def extract_event_claims(analysis: Analysed) -> EventClaims:
     if not analysis.parsed:
         return EventClaims()
     return _Reader(analysis, load_event_lexicon()).read()

@@ -2,7 +2,7 @@
 
 A "2016" and a "November 2016" are compatible; a "2017" is after both. Periods come from
 the calendar-date resolver (factlint.claims.years) and, where present, from the temporal
-resolver's TIMEX3 values (Analysis.timexes).
+resolver's TIMEX3 values (`timexes`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from factlint.analysis.document_analysis import Analysis
+    from factlint.claims.analysed import Analysed
 
 _TIMEX_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -68,7 +68,7 @@ def timex_period(value: str) -> Period | None:
     return period_of(year, month, day)  # type: ignore[arg-type]
 
 
-def dated_spans(analysis: Analysis) -> list[DatedSpan]:
+def dated_spans(analysis: Analysed) -> list[DatedSpan]:
     """Every date expression with a known period, in text order, without overlaps."""
     spans: list[DatedSpan] = []
     for resolved in analysis.resolved:

@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from factlint.claims.events import EventMention, extract_event_claims
+
 if TYPE_CHECKING:
-    from factlint.analysis.document_analysis import Analysis
-    from factlint.claims.events import EventMention
+    from factlint.claims.analysed import Analysed
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,14 @@ class Series:
         }
 
 
-def event_series(analysis: Analysis) -> list[Series]:
+def event_series(analysis: Analysed) -> list[Series]:
     """Series of singular events with known participants, members in order of date then text."""
     buckets: dict[tuple, list[EventMention]] = defaultdict(list)
-    for event in analysis.events.events:
+    claims = analysis.claims(extract_event_claims)
+    for event in claims.events:
         if event.participants and not event.plural:
             buckets[event.series_key].append(event)
-    day_dates = {day.event.start: day.date.period.label for day in analysis.events.days if day.date}
+    day_dates = {day.event.start: day.date.period.label for day in claims.days if day.date}
     series: list[Series] = []
     for (kind, people, place), events in buckets.items():
         members = []

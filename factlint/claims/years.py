@@ -155,3 +155,11 @@ def nearest_date_with_weekday(value: date, weekday: int) -> date:
     """The date nearest `value` (within three days) that falls on `weekday` (0 = Monday)."""
     delta = (weekday - value.weekday()) % 7
     return value + timedelta(days=delta if delta <= 3 else delta - 7)
+
+
+def stated_year(resolved: ResolvedDate) -> int | None:
+    """The year a date expression writes out ("In 2019" carries no year part of its own)."""
+    if resolved.mention.year is not None:
+        return resolved.mention.year.value
+    digits = resolved.mention.text.split()[-1]
+    return int(digits) if resolved.mention.pattern == "in-year" and digits.isdigit() else None

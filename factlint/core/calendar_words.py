@@ -1,4 +1,8 @@
-"""Calendar words (weekday and month spellings) loaded from the rule pack's YAML lexicon."""
+"""Calendar words: weekday and month spellings, loaded from the rule pack's YAML lexicon.
+
+Plain data (no spaCy): the reader needs month names for datelines, the claims and kinds for
+dates and fixes. How tokens are matched against these words is factlint.nlp.calendar_tokens.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.safe_yaml import load_data
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,7 @@ def _forms(table: dict[str, list[str]], base: int) -> tuple[dict[str, int], tupl
 @lru_cache(maxsize=8)
 def load_calendar_lexicon(path: Path | None = None) -> CalendarLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "calendar.yaml"
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = load_data(path.read_text(encoding="utf-8"))
     weekday_forms, weekday_names = _forms(data["weekdays"], 0)
     month_forms, month_names = _forms(data["months"], 1)
     return CalendarLexicon(
@@ -73,64 +75,3 @@ def load_calendar_lexicon(path: Path | None = None) -> CalendarLexicon:
         month_names,
         frozenset(str(a) for a in data.get("ambiguous", [])),
     )
-
-
-CALENDAR_ATTRIBUTES = {"fl_weekday": "weekday", "fl_month": "month"}
-
-
-@lru_cache(maxsize=4)
-def calendar_orths(kind: str) -> tuple[str, ...]:
-    """Every spelling a token of this kind can have, in the cases that count: all cases for
-    plain words, capitalised ones only for words that are also common words ("May", "Sun")."""
-    lexicon = load_calendar_lexicon()
-    names = lexicon.weekday_names if kind == "weekday" else lexicon.month_names
-    ambiguous = {word.lower() for word in lexicon.ambiguous}
-    forms: set[str] = set()
-    for spellings in names:
-        for spelling in spellings:
-            variants = {spelling, spelling.upper(), spelling[:1].upper() + spelling[1:]}
-            if spelling.lower() not in ambiguous:
-                variants |= {spelling.lower(), spelling.title()}
-            forms |= {v for v in variants if v[:1].isupper() or spelling.lower() not in ambiguous}
-    return tuple(sorted(forms))
-
-
-def expand_pattern(pattern: list, classes: dict) -> list[dict]:
-    """A YAML pattern (class names, "(CLASS)" for optional, or inline token specs) as the
-    spaCy Matcher token list; a class may stand for several tokens."""
-    tokens: list[dict] = []
-    for element in pattern:
-        if isinstance(element, dict):  # an inline token spec
-            tokens.append(dict(element))
-            continue
-        optional = element.startswith("(") and element.endswith(")")
-        spec = classes[element.strip("()")]
-        for item in spec if isinstance(spec, list) else [spec]:
-            token = dict(item)
-            if optional:
-                token["OP"] = "?"
-            tokens.append(token)
-    return tokens
-
-
-def native_calendar_pattern(pattern: list[dict]) -> list[dict]:
-    """A Matcher pattern with `_: {fl_weekday: true}` (and fl_month) turned into an ORTH set.
-
-    The custom attributes read well in the YAML, but the Matcher calls their Python getters
-    for every token of every text; an ORTH set is a hash lookup inside spaCy.
-    """
-    compiled = []
-    for token in pattern:
-        extension = token.get("_")
-        if not isinstance(extension, dict) or not set(extension) & set(CALENDAR_ATTRIBUTES):
-            compiled.append(token)
-            continue
-        token = {k: v for k, v in token.items() if k != "_"}
-        rest = {k: v for k, v in extension.items() if k not in CALENDAR_ATTRIBUTES}
-        for name, kind in CALENDAR_ATTRIBUTES.items():
-            if extension.get(name) is True:
-                token["ORTH"] = {"IN": list(calendar_orths(kind))}
-        if rest:
-            token["_"] = rest
-        compiled.append(token)
-    return compiled

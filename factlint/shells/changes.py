@@ -9,12 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from factlint.core.diagnostics import Diagnostic
+from factlint.core.errors import ChangesError
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
-
-
-class ChangesError(Exception):
-    """git could not say what changed (not a repository, unknown ref)."""
 
 
 def _git(args: list[str], cwd: Path) -> str:

@@ -1,5 +1,7 @@
 """`factlint claims`: how factlint read an article's time, as a table or as data.
 
+The analyses come from the engine (factlint.engine.api.analyse_paths: the files read with
+their configuration, as `factlint check` reads them); this module only lays them out.
 `claim_rows` returns plain rows so later views (event series) can append their own.
 """
 
@@ -8,8 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from factlint.claims.series import event_series
@@ -51,26 +51,6 @@ def claim_rows(analysis: Analysis) -> list[ClaimRow]:
             ClaimRow(where.line, where.column, timex.text, timex.value, timex.type, timex.granularity, anchor_text, "timex")
         )
     return rows
-
-
-def analyse_paths(paths: Sequence[str], dct: date | None = None, model: str | None = None) -> tuple[list[Analysis], list[str]]:
-    """Read and analyse files, the whole text parsed when a trained pipeline is installed (the
-    event series need it; the view shows every claim, not only what a rule would gate in)."""
-    from factlint.analysis.document_analysis import analyse
-    from factlint.engine.api import DEFAULT_SUFFIXES, discover
-    from factlint.nlp.pipeline import load_pipeline
-    from factlint.read.reader import ReadOptions, SourceError, read_file
-
-    files, errors = discover(paths, DEFAULT_SUFFIXES)
-    documents = []
-    for path, display in files:
-        try:
-            documents.append(read_file(Path(path), display, ReadOptions(dct=dct)))
-        except SourceError as error:
-            errors.append(str(error))
-    trained = load_pipeline(model, frozenset({"tagger", "parser", "ner"}))  # the event series
-    analyses = list(analyse(documents, load_pipeline(None), trained=trained if trained.trained else None))
-    return analyses, errors
 
 
 def print_table(analyses: Sequence[Analysis], out: TextIO) -> None:

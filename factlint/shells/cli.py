@@ -17,7 +17,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from factlint import __version__
+from factlint.core.document import LineIndex
+from factlint.core.errors import CalendarError, ConfigError, FactlintError, ReportError
+from factlint.core.resources import builtin_rules_dir
+from factlint.core.version import __version__
+from factlint.engine.options import LintOptions
 
 if TYPE_CHECKING:
     from factlint.core.diagnostics import Diagnostic
@@ -152,10 +156,6 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     if args.command is None:
         parser.print_help(stdout)
         return EXIT_ERROR
-    from factlint.engine.config import ConfigError
-    from factlint.engine.rule_loading import RuleError
-    from factlint.nlp.pipeline import ModelError
-    from factlint.shells.changes import ChangesError
 
     handlers = {
         "check": lambda: _check(args, stdin or sys.stdin, stdout),
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     }
     try:
         return handlers[args.command]()
-    except (RuleError, ModelError, ConfigError, ChangesError) as error:
+    except FactlintError as error:
         print(f"factlint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # `factlint check ... | head`: the reader left; not our error
@@ -179,7 +179,6 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
 
 
 def _lsp(args: argparse.Namespace) -> int:
-    from factlint.engine.api import LintOptions
     from factlint.shells.lsp import main as serve  # lazily: only the server needs pygls
 
     return serve(LintOptions(dct=args.date, model=args.model, rule_paths=tuple(args.rules)))
@@ -213,7 +212,8 @@ def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     from factlint.core.diagnostics import Severity
-    from factlint.engine.api import LintOptions, enabled_rules, lint_paths
+    from factlint.engine.api import lint_paths
+    from factlint.engine.selection import config_for, enabled_rules
     from factlint.shells.reporters import FORMATS, get_reporter
 
     options = LintOptions(
@@ -235,12 +235,8 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         from factlint.shells.changes import changed_lines, only_changed
 
         result.diagnostics = only_changed(result.diagnostics, changed_lines(args.diff_base or "HEAD"))
-    from factlint.engine.api import config_for
-
     configured = config_for(None, options).output_format
     if configured and configured not in FORMATS:
-        from factlint.engine.config import ConfigError
-
         raise ConfigError(f"output-format {configured!r} is not one of: {', '.join(sorted(FORMATS))}")
     fmt = args.format or configured or ("rich" if stdout.isatty() and not args.output_file else "text")
     reporter = get_reporter(fmt)
@@ -269,11 +265,10 @@ def _report(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     where they still exist, for excerpts and exact offsets."""
     import json
 
-    from factlint.core.document import LineIndex
-    from factlint.engine.api import decoded_source
+    from factlint.engine.discover import decoded_source
     from factlint.engine.rule_loading import load_rules
     from factlint.shells.reporters import get_reporter
-    from factlint.shells.reporters.json_report import ReportError, read_report
+    from factlint.shells.reporters.json_report import read_report
 
     name = "<stdin>" if args.input == "-" else args.input
     try:
@@ -319,9 +314,10 @@ def _clean(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _claims(args: argparse.Namespace, stdout: TextIO) -> int:
-    from factlint.shells.claims_view import analyse_paths, print_json, print_table
+    from factlint.engine.api import analyse_paths
+    from factlint.shells.claims_view import print_json, print_table
 
-    analyses, errors = analyse_paths(args.paths, args.date, args.model)
+    analyses, errors = analyse_paths(args.paths, LintOptions(dct=args.date, model=args.model))
     (print_json if args.format == "json" else print_table)(analyses, stdout)
     for error in errors:
         print(f"factlint: error: {error}", file=sys.stderr)
@@ -338,8 +334,8 @@ def _statistics(diagnostics: list[Diagnostic], stream: TextIO) -> None:
 def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
     import json
 
-    from factlint.engine.api import LintOptions, rules_for
     from factlint.engine.rule_loading import load_rules
+    from factlint.engine.selection import rules_for
 
     every = sorted(load_rules(args.rules), key=lambda r: r.id)
     enabled = {r.id: r for r in rules_for(None, LintOptions(rule_paths=tuple(args.rules), config=args.config))}
@@ -375,7 +371,6 @@ def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _short(path: str) -> str:
-    from factlint.core.resources import builtin_rules_dir
 
     try:
         return "builtin:" + Path(path).relative_to(builtin_rules_dir()).as_posix()
@@ -406,10 +401,10 @@ def _explain(args: argparse.Namespace, stdout: TextIO) -> int:
 
 def _facts(args: argparse.Namespace, stdout: TextIO) -> int:
     """Every calendar the calendar-event rules would read (config and rule packs), entry by entry."""
-    from factlint.engine.api import LintOptions, rules_for
     from factlint.engine.config import find_config, read_config_file
-    from factlint.kinds.reference_calendar import calendar_paths
-    from factlint.read.calendars import CalendarError, display_path, load_calendar
+    from factlint.engine.selection import rules_for
+    from factlint.kinds.calendar_event import calendar_paths
+    from factlint.read.calendars import display_path, load_calendar
 
     target = Path(args.path).resolve()
     config = read_config_file(args.config) if args.config else find_config(target if target.is_dir() else target.parent)

@@ -21,12 +21,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from factlint import __version__
 from factlint.analysis.document_analysis import Analysis
 from factlint.claims.years import ResolvedDate, YearSource
 from factlint.core.diagnostics import Diagnostic, Location, Position, Severity
 from factlint.core.document import LineIndex
-from factlint.engine.api import LintOptions, lint_text
+from factlint.core.version import __version__
+from factlint.engine.api import LintOptions, lint_text_analysed
 
 DEBOUNCE_SECONDS = 0.3
 SEVERITIES = {
@@ -100,12 +100,14 @@ class Buffer:
 
 @dataclass(frozen=True)
 class Linted:
-    """One version of a buffer with its findings, kept for code actions."""
+    """One version of a buffer with its findings, kept for code actions, and the analysis they
+    came from, kept for hover (how a date was read)."""
 
     version: int | None
     buffer: Buffer
     diagnostics: tuple[Diagnostic, ...]
     published: tuple[types.Diagnostic, ...]
+    analysis: Analysis
 
 
 def to_lsp(diagnostic: Diagnostic, buffer: Buffer, uri: str) -> types.Diagnostic:
@@ -149,17 +151,6 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
         return (p.line, p.character)
 
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
-
-
-def analyse_text(text: str, path: str, options: LintOptions) -> Analysis:
-    """The analysis of the buffer as `lint_text` reads it (same config and date keys), for hover:
-    the cheap pass is enough, since hover shows resolved calendar dates."""
-    from factlint.analysis.document_analysis import analyse
-    from factlint.engine.api import prepare_text
-    from factlint.nlp.pipeline import load_pipeline
-
-    document, _rules, _model = prepare_text(text, path, options)
-    return next(analyse([document], load_pipeline(None)))
 
 
 def resolved_at(analysis: Analysis, offset: int) -> ResolvedDate | None:
@@ -208,7 +199,6 @@ class FactlintServer(LanguageServer):
         self.options = options
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
-        self.analyses: dict[str, tuple[int | None, Analysis]] = {}
         self.failed = False
 
     def buffer_of(self, uri: str) -> tuple[str, int | None, str] | None:
@@ -238,7 +228,7 @@ class FactlintServer(LanguageServer):
             return
         text, version, path = current
         try:
-            diagnostics = await asyncio.to_thread(_locked, lint_text, text, path, self.lint_options(uri))
+            diagnostics, analysis = await asyncio.to_thread(_locked, lint_text_analysed, text, path, self.lint_options(uri))
         except Exception as error:  # a broken rule file must not take the editor session down
             log.exception("factlint failed on %s", uri)
             if not self.failed:
@@ -250,29 +240,31 @@ class FactlintServer(LanguageServer):
             return
         buffer = Buffer.of(text, self.workspace.position_encoding)
         published = tuple(to_lsp(d, buffer, uri) for d in diagnostics)
-        self.linted[uri] = Linted(version, buffer, tuple(diagnostics), published)
+        self.linted[uri] = Linted(version, buffer, tuple(diagnostics), published, analysis)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=list(published), version=version)
         )
 
-    async def analysis(self, uri: str) -> tuple[Analysis, Buffer] | None:
-        current = self.buffer_of(uri)
-        if current is None:
+    async def current(self, uri: str) -> Linted | None:
+        """The lint of the buffer as it is now: the published one, else (an edit still waiting
+        for its debounced lint) that lint run at once."""
+        now = self.buffer_of(uri)
+        if now is None:
             return None
-        text, version, path = current
-        cached = self.analyses.get(uri)
-        if cached is None or cached[0] != version or cached[1].document.source != text.removeprefix("\ufeff"):
-            result = await asyncio.to_thread(_locked, analyse_text, text, path, self.lint_options(uri))
-            cached = (version, result)
-            self.analyses[uri] = cached
-        return cached[1], Buffer.of(text, self.workspace.position_encoding)
+        linted = self.linted.get(uri)
+        if linted is None or linted.version != now[1]:
+            pending = self.pending.pop(uri, None)
+            if pending is not None:
+                pending.cancel()
+            await self.lint(uri, 0)
+            linted = self.linted.get(uri)
+        return linted if linted is not None and linted.version == now[1] else None
 
     def close(self, uri: str) -> None:
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
         self.linted.pop(uri, None)
-        self.analyses.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
@@ -306,10 +298,10 @@ def build_server(options: LintOptions | None = None) -> FactlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: FactlintServer, params: types.HoverParams) -> types.Hover | None:
-        found = await ls.analysis(params.text_document.uri)
-        if found is None:
+        linted = await ls.current(params.text_document.uri)
+        if linted is None:
             return None
-        analysis, buffer = found
+        analysis, buffer = linted.analysis, linted.buffer
         resolved = resolved_at(analysis, buffer.offset(params.position) - buffer.bom)
         if resolved is None:
             return None

@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factlint.engine.rule_loading import Example, Rule
+from factlint.core.rule import Example, Rule
+from factlint.engine.api import LintOptions, lint_text
 
 _MARK = re.compile(r"\[\[(.+?)\]\]", re.DOTALL)
 
@@ -42,8 +43,6 @@ def _unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def run_example(rule: Rule, example: Example, kind: str, all_rules: Sequence[Rule]) -> ExampleResult:
-    from factlint.engine.api import LintOptions, lint_text
-
     text, marked = _unmark(example.text)
     options = LintOptions(dct=example.date, use_config=False)
     found = [d for d in lint_text(text, "example.txt", options, rules=all_rules) if d.rule == rule.id]

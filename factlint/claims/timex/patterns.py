@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from factlint.core.calendar_words import expand_pattern
 from factlint.core.resources import builtin_rules_dir
-from factlint.nlp.matching import per_vocab
+from factlint.nlp.calendar_tokens import expand_pattern, native_calendar_pattern
+from factlint.nlp.matching import cued_matcher, per_vocab
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,6 @@ def load_timex_patterns(path: Path | None = None) -> TimexPatterns:
 
 
 def build_timex_matcher(vocab: Any) -> Any:
-    from factlint.core.calendar_words import native_calendar_pattern
-    from factlint.nlp.matching import cued_matcher
 
     named = [(name, native_calendar_pattern(tokens)) for name, tokens in load_timex_patterns().patterns.items()]
     return cued_matcher(vocab, named)

@@ -27,6 +27,7 @@ from factlint.claims.timex.tense import TenseReader, past_event_at
 from factlint.claims.timex.types import AnchorKind, Timex
 from factlint.claims.timex.values import ORDER, SEASON_MONTHS, UNIT_GRANULARITY, Point, duration, shift
 from factlint.claims.years import YearSource, nearest_year
+from factlint.core.calendar_words import load_calendar_lexicon
 from factlint.nlp.sentences import start_chars
 
 if TYPE_CHECKING:
@@ -73,7 +74,6 @@ class _Words:
 
 
 def _read_words(span: Span) -> _Words:
-    from factlint.core.calendar_words import load_calendar_lexicon
 
     lex = load_timex_patterns().lexicons
     calendar_words = load_calendar_lexicon()

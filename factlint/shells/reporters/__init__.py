@@ -7,8 +7,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from factlint.engine.api import LintResult
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.result import LintResult
+    from factlint.core.rule import Rule
 
 Reporter = Callable[["LintResult", "list[Rule]", TextIO], None]
 

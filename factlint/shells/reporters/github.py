@@ -12,8 +12,8 @@ from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.shells.reporters.sarif import repo_path
 
 if TYPE_CHECKING:
-    from factlint.engine.api import LintResult
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.result import LintResult
+    from factlint.core.rule import Rule
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from factlint.shells.reporters.json_report import diagnostic_json
-
 if TYPE_CHECKING:
-    from factlint.engine.api import LintResult
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.result import LintResult
+    from factlint.core.rule import Rule
 
 
 def report(result: LintResult, rules: list[Rule], stream: TextIO) -> None:
     for d in result.diagnostics:
-        stream.write(json.dumps(diagnostic_json(d), ensure_ascii=False, separators=(",", ":")) + "\n")
+        stream.write(json.dumps(d.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")

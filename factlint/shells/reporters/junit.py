@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, TextIO
 from factlint.core.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from factlint.engine.api import LintResult
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.result import LintResult
+    from factlint.core.rule import Rule
 
 
 # characters XML 1.0 cannot hold at all, even escaped (ElementTree writes them as they are)

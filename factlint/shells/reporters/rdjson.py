@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from factlint.core.diagnostics import Diagnostic, Location, Position, Severity
 
 if TYPE_CHECKING:
-    from factlint.engine.api import LintResult
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.result import LintResult
+    from factlint.core.rule import Rule
 
 SEVERITY = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 

@@ -14,8 +14,8 @@ from rich.text import Text
 from factlint.core.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from factlint.engine.api import LintResult
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.result import LintResult
+    from factlint.core.rule import Rule
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as factlint.core.document.LineIndex counts lines
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from factlint.core.diagnostics import Diagnostic, Location, Severity
+from factlint.core.version import __version__
 
 if TYPE_CHECKING:
-    from factlint.engine.api import LintResult
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.result import LintResult
+    from factlint.core.rule import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://factlint.dev/"  # the domain of the schemas' $id
@@ -121,8 +122,6 @@ def result_json(d: Diagnostic, rule_index: int, occurrence: int) -> dict[str, An
 
 
 def sarif_log(result: LintResult, rules: list[Rule]) -> dict[str, Any]:
-    from factlint import __version__
-
     by_id = {r.id: r for r in rules}
     rule_ids = [r.id for r in rules] + sorted({d.rule for d in result.diagnostics} - set(by_id))
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}

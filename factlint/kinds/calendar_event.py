@@ -15,8 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factlint.kinds.base import CheckKind, Finding, RelatedSpan, register
-from factlint.kinds.holidays import stated_year
+from factlint.claims.years import stated_year
+from factlint.core.findings import Finding, RelatedSpan
+from factlint.kinds.base import CheckKind
+from factlint.nlp.pipeline import load_pipeline
 from factlint.read.calendars import CalendarEntry, load_calendars
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
     from factlint.analysis.document_analysis import Analysis
     from factlint.claims.years import ResolvedDate
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.rule import Rule
 
 
 def calendar_paths(rule: Rule) -> tuple[str, ...]:
@@ -36,8 +38,6 @@ def calendar_paths(rule: Rule) -> tuple[str, ...]:
 @lru_cache(maxsize=16)
 def _matcher(entries: tuple[CalendarEntry, ...], vocab: Any) -> tuple[Any, dict[str, tuple[CalendarEntry, ...]]]:
     from spacy.matcher import PhraseMatcher
-
-    from factlint.nlp.pipeline import load_pipeline
 
     make_doc = load_pipeline(None).nlp.make_doc  # the tokenizer that made the analysed doc
     matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -142,18 +142,16 @@ def check_calendar_event(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
         )
 
 
-register(
-    CheckKind(
-        "calendar-event",
-        check_calendar_event,
-        frozenset({"event", "mention", "stated", "calendar_dates", "source"}),
-        parameters={
-            "calendars": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "iCalendar (.ics) or YAML fact files, relative to the rule file (config `calendars` are added)",
-            }
-        },
-        description="an event in a reference calendar, dated otherwise in the article",
-    )
+CALENDAR_EVENT = CheckKind(
+    "calendar-event",
+    check_calendar_event,
+    frozenset({"event", "mention", "stated", "calendar_dates", "source"}),
+    parameters={
+        "calendars": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "iCalendar (.ics) or YAML fact files, relative to the rule file (config `calendars` are added)",
+        }
+    },
+    description="an event in a reference calendar, dated otherwise in the article",
 )

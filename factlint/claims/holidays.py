@@ -1,4 +1,5 @@
-"""Check kinds `holiday-date` and `holiday-weekday`: a holiday named next to a date or weekday.
+"""Holidays as claims: the names an article uses, the dates it states for them, and the
+dates each holiday has.
 
 Holiday names and how to date them are data (rules/lexicons/holidays.yaml); dates come
 from the `holidays` package (offline, per country) and from fixed or computed rules in the
@@ -9,26 +10,24 @@ matter's (`country`, `places`), else the configured one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from factlint.core.calendar_words import load_calendar_lexicon
+from factlint.claims.years import ResolvedDate, stated_year
+from factlint.core.errors import LexiconError
 from factlint.core.resources import builtin_rules_dir
-from factlint.kinds.base import CheckKind, Finding, register
+from factlint.core.safe_yaml import load_data
+from factlint.nlp.pipeline import load_pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from factlint.analysis.document_analysis import Analysis
     from factlint.claims.dates import DateMention
-    from factlint.claims.years import ResolvedDate
-    from factlint.engine.rule_loading import Rule
+    from factlint.core.document import Document
 
 _COMPUTED = re.compile(r"^(orthodox-easter|easter)([+-]\d+)?$")
 _NTH = re.compile(r"^(1st|2nd|3rd|4th|5th|last) (\w+) of (\w+)$")
@@ -54,10 +53,6 @@ _GAP_AFTER = re.compile(r"^[\s,(:\u2013\u2014-]*(?:on\s+)?(?:a\s+)?$", re.IGNORE
 _GAP_BEFORE = re.compile(r"^(?:\s*[,(]?\s*|'s\s+)$")
 _CLOSES = re.compile(r"^\s*(?:[,.;:)]|$)")
 _DATELINE = re.compile(r"^\s*([^\n\u2013\u2014]{2,60}?)\s*(?:\([^)\n]*\)\s*)?(?:\u2013|\u2014|--| - )")
-
-
-class HolidayLexiconError(ValueError):
-    """A holiday lexicon entry that cannot be used; the message names the entry."""
 
 
 @dataclass(frozen=True)
@@ -115,15 +110,14 @@ def _rules_of(entry: Mapping[str, Any]) -> tuple[str, ...]:
     rules += [str(c).strip().lower() for c in ([computed] if isinstance(computed, str) else computed)]
     for rule in rules:
         if problem := _rule_error(rule):
-            raise HolidayLexiconError(f"holiday {entry.get('name')!r}: {problem}")
+            raise LexiconError(f"holiday {entry.get('name')!r}: {problem}")
     return tuple(rules)
 
 
 @lru_cache(maxsize=8)
 def load_holiday_lexicon(path: Path | None = None) -> HolidayLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "holidays.yaml"
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
+    data = load_data(path.read_text(encoding="utf-8")) or {}
     holidays: list[Holiday] = []
     for entry in data.get("holidays", []):
         raw = entry.get("countries") or []
@@ -214,16 +208,9 @@ class HolidayMention:
     sentence_start: int
 
 
-def _lexicon(rule: Rule) -> HolidayLexicon:
-    path = rule.params.get("lexicon")
-    return load_holiday_lexicon(Path(rule.source).parent / path if path else None)
-
-
 @lru_cache(maxsize=16)
 def _phrase_matcher(lexicon: HolidayLexicon, vocab: Any) -> tuple[Any, dict[str, Holiday]]:
     from spacy.matcher import PhraseMatcher
-
-    from factlint.nlp.pipeline import load_pipeline
 
     make_doc = load_pipeline(None).nlp.make_doc  # the cheap pass's tokenizer made `doc`
     matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -248,12 +235,12 @@ def holiday_mentions(doc: Doc, lexicon: HolidayLexicon) -> list[HolidayMention]:
     ]
 
 
-def article_country(analysis: Analysis, lexicon: HolidayLexicon, rule: Rule) -> str | None:
+def article_country(document: Document, lexicon: HolidayLexicon, configured: str | None) -> str | None:
     """The dateline's country, else the front matter's (`country`, `places`), else the configured one."""
-    dateline = _DATELINE.match(analysis.document.text[:120])
+    dateline = _DATELINE.match(document.text[:120])
     if dateline and (code := lexicon.country_in(dateline.group(1))):
         return code
-    matter = analysis.document.front_matter
+    matter = document.front_matter
     for key in ("country", "places", "place"):
         values = matter.get(key)
         for value in values if isinstance(values, list) else [values] if values else []:
@@ -262,22 +249,21 @@ def article_country(analysis: Analysis, lexicon: HolidayLexicon, rule: Rule) -> 
                 return text.upper()
             if code := lexicon.country_in(text):
                 return code
-    configured = rule.params.get("country")
-    return str(configured).upper() if configured else None
+    return configured.upper() if configured else None
 
 
-def _country(mention: HolidayMention, text: str, lexicon: HolidayLexicon, default: str | None) -> str | None:
+def country_before(mention: HolidayMention, text: str, lexicon: HolidayLexicon, default: str | None) -> str | None:
     """An explicit mention right before the holiday ("Philippine Independence Day") wins."""
     before = text[max(mention.sentence_start, mention.start - 40) : mention.start]
     return lexicon.country_in(before, at_end=True) or default
 
 
-def _date_next_to(mention: HolidayMention, resolved: tuple[ResolvedDate, ...], text: str) -> ResolvedDate | None:
+def date_next_to(mention: HolidayMention, resolved: tuple[ResolvedDate, ...], text: str) -> ResolvedDate | None:
     for item in resolved:
         m = item.mention
         if m.day is None or m.month is None or m.range_part or item.value is None:
             continue
-        start = _written_start(m, mention)
+        start = written_start(m, mention)
         inside = m.weekday is not None and mention.start <= m.weekday.start < mention.end
         if start >= mention.end and (m.start >= mention.end or inside) and _GAP_AFTER.match(text[mention.end : start]):
             return item
@@ -286,64 +272,16 @@ def _date_next_to(mention: HolidayMention, resolved: tuple[ResolvedDate, ...], t
     return None
 
 
-def _written_start(m: DateMention, mention: HolidayMention) -> int:
+def written_start(m: DateMention, mention: HolidayMention) -> int:
     """Where the date stated for the holiday starts: after the name when they overlap ("Easter [Sunday, April 21]")."""
     if m.start >= mention.end or m.end <= mention.start:
         return m.start
     return min((p.start for p in (m.day, m.month, m.year) if p is not None and p.start >= mention.end), default=-1)
 
 
-def _fields(mention: HolidayMention, country: str | None, lexicon: HolidayLexicon, year: int) -> dict[str, Any]:
-    name = lexicon.display(country) if country else ""
-    return {
-        "holiday": mention.holiday.name,
-        "text": mention.text,
-        "year": year,
-        "country": name,
-        "country_clause": f" ({name})" if name else "",
-    }
-
-
-def check_holiday_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
-    """A date given for a named holiday must be one of that holiday's dates in its year.
-
-    Proves: the stated date (year as resolved for the date) is none of the holiday's dates
-    for the article's country (or, country unknown, any listed country and the fixed or
-    computed dates). Does not: judge ambiguous names without a country, or years for which
-    no date of the holiday is known.
-    """
-    lexicon = _lexicon(rule)
-    text = analysis.document.text
-    default = article_country(analysis, lexicon, rule)
-    for mention in holiday_mentions(analysis.doc, lexicon):
-        resolved = _date_next_to(mention, analysis.resolved, text)
-        if resolved is None or resolved.value is None:
-            continue
-        stated = resolved.value
-        country = _country(mention, text, lexicon, default)
-        dates = holiday_dates(mention.holiday, stated.year, country)
-        if not dates or stated in dates:
-            continue
-        expected = min(dates, key=lambda d: (abs((d - stated).days), d))
-        m = resolved.mention
-        start = _written_start(m, mention)
-        end = m.end
-        yield Finding(
-            start,
-            end,
-            {
-                **_fields(mention, country, lexicon, stated.year),
-                "stated": stated,
-                "expected": expected,
-                "date_text": text[start:end],
-            },
-            note=f"country: {lexicon.display(country)}" if country else "country unknown: any listed country's date is accepted",
-        )
-
-
-def _weekday_next_to(mention: HolidayMention, doc: Doc, analysis: Analysis, text: str) -> Any:
+def weekday_next_to(mention: HolidayMention, doc: Doc, resolved: tuple[ResolvedDate, ...], text: str) -> Any:
     """A weekday token stated for the holiday with no date ("on Christmas Day, Tuesday")."""
-    dated = [(r.mention.start, r.mention.end) for r in analysis.resolved if r.mention.day is not None]
+    dated = [(r.mention.start, r.mention.end) for r in resolved if r.mention.day is not None]
     for token in doc:
         if not token._.fl_weekday or mention.start <= token.idx < mention.end:
             continue
@@ -356,95 +294,8 @@ def _weekday_next_to(mention: HolidayMention, doc: Doc, analysis: Analysis, text
     return None
 
 
-def _sentence_year(analysis: Analysis, mention: HolidayMention) -> int | None:
+def sentence_year(resolved: tuple[ResolvedDate, ...], mention: HolidayMention) -> int | None:
     """An explicit year stated earlier in the same sentence ("In 2018, Christmas Day, a Tuesday")."""
-    years = [stated_year(r) for r in analysis.resolved if mention.sentence_start <= r.mention.start < mention.start]
+    years = [stated_year(r) for r in resolved if mention.sentence_start <= r.mention.start < mention.start]
     years = [y for y in years if y is not None]
     return years[-1] if years else None
-
-
-def stated_year(resolved: ResolvedDate) -> int | None:
-    """The year a date expression writes out ("In 2019" carries no year part of its own)."""
-    if resolved.mention.year is not None:
-        return resolved.mention.year.value
-    digits = resolved.mention.text.split()[-1]
-    return int(digits) if resolved.mention.pattern == "in-year" and digits.isdigit() else None
-
-
-def check_holiday_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
-    """A weekday given for a named holiday (without a date) must be the holiday's weekday.
-
-    The year is one stated earlier in the sentence, else the occurrence nearest the
-    publication date. Proves: no date of the holiday in that year has the stated weekday.
-    Does not: judge without a year (no publication date) or a known date of the holiday.
-    """
-    lexicon = _lexicon(rule)
-    names = load_calendar_lexicon()
-    text = analysis.document.text
-    dct = analysis.document.dct
-    default = article_country(analysis, lexicon, rule)
-    for mention in holiday_mentions(analysis.doc, lexicon):
-        token = _weekday_next_to(mention, analysis.doc, analysis, text)
-        if token is None:
-            continue
-        country = _country(mention, text, lexicon, default)
-        year = _sentence_year(analysis, mention)
-        if year is None and dct is not None:
-            years = (dct.value.year - 1, dct.value.year, dct.value.year + 1)
-            near = [d for y in years for d in holiday_dates(mention.holiday, y, country)]
-            year = min(near, key=lambda d: abs((d - dct.value).days)).year if near else None
-        dates = sorted(holiday_dates(mention.holiday, year, country)) if year else []
-        stated = names.weekday_forms[token.lower_]
-        if not dates or any(d.weekday() == stated for d in dates):
-            continue
-        if dct is not None:
-            dates.sort(key=lambda d: abs((d - dct.value).days))
-        yield Finding(
-            token.idx,
-            token.idx + len(token),
-            {
-                **_fields(mention, country, lexicon, dates[0].year),
-                "date": dates[0],
-                "actual_weekday": names.weekday_name(dates[0].weekday()),
-                "stated_weekday": names.weekday_name(stated),
-            },
-            note=f"year {year} from " + ("the sentence" if _sentence_year(analysis, mention) else "the publication date"),
-        )
-
-
-def _validate(params: Mapping[str, Any]) -> list[tuple[list[Any], str]]:
-    country = params.get("country")
-    if country is not None:
-        import holidays
-
-        if str(country).upper() not in holidays.list_supported_countries():
-            return [(["country"], f"unknown country code {country!r} (use an ISO 3166 alpha-2 code such as PH or US)")]
-    return []
-
-
-_PARAMETERS = {
-    "country": {"type": "string", "description": "ISO code of the country to assume when the article does not say"},
-    "lexicon": {"type": "string", "description": "a holiday lexicon replacing the built-in one (relative to the rule file)"},
-}
-_COMMON = frozenset({"holiday", "text", "year", "country", "country_clause"})
-
-register(
-    CheckKind(
-        "holiday-date",
-        check_holiday_date,
-        _COMMON | {"stated", "expected", "date_text"},
-        parameters=_PARAMETERS,
-        description="a date stated for a named holiday against the holiday's date that year",
-        validate=_validate,
-    )
-)
-register(
-    CheckKind(
-        "holiday-weekday",
-        check_holiday_weekday,
-        _COMMON | {"date", "actual_weekday", "stated_weekday"},
-        parameters=_PARAMETERS,
-        description="a weekday stated for a named holiday against the holiday's weekday that year",
-        validate=_validate,
-    )
-)

@@ -1,0 +1,150 @@
+"""Checking analysed documents: every enabled rule's check kind, then suppressions, then the
+kinds that run after them; findings become sorted Diagnostics.
+
+`lint_documents` is the one place documents meet the NLP: one batched stream over many
+documents, each checked with its own rules (a file's parse never depends on its batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from factlint.analysis.document_analysis import Analysis, analyse
+from factlint.analysis.gate import Gate, build_gate
+from factlint.core.diagnostics import Diagnostic, Edit, Related, Severity, Suggestion, sort_diagnostics
+from factlint.core.document import Document, Problem
+from factlint.core.errors import ConfigError, RuleAborted, RuleError
+from factlint.core.findings import Finding
+from factlint.core.rule import Rule
+from factlint.core.templates import render
+from factlint.kinds.base import CheckKind
+from factlint.kinds.registry import default_registry
+from factlint.nlp.pipeline import load_pipeline
+from factlint.read.suppressions import Suppression, apply_suppressions, find_suppressions
+
+
+def diagnostic(rule: Rule, finding: Finding, document: Document) -> Diagnostic:
+    """A finding as the report shows it: its spans in source lines and columns, its message
+    rendered from the rule's template."""
+    if finding.in_source:
+        location = document.source_location(finding.start, finding.end)
+    else:
+        location = document.location(finding.start, finding.end)
+    related = tuple(Related(r.location or document.location(r.start, r.end), r.label) for r in finding.related)
+    suggestions = tuple(
+        Suggestion(s.label, tuple(Edit(document.location(e.start, e.end), e.replacement) for e in s.edits))
+        for s in finding.suggestions
+    )
+    return Diagnostic(
+        rule=rule.id,
+        severity=rule.severity,
+        message=render(rule.message, dict(finding.fields)),
+        location=location,
+        related=related,
+        suggestions=suggestions,
+        quoted=document.source[location.start_offset : location.end_offset],
+        note=finding.note,
+    )
+
+
+def _run(kind: CheckKind, rule: Rule, analysis: Analysis, suppressions: list[Suppression] | None) -> list[Diagnostic]:
+    """One rule on one document; a rule that fails is reported on the file, the run goes on."""
+    document = analysis.document
+    try:
+        findings = kind.run(analysis, rule) if suppressions is None else kind.run(analysis, rule, suppressions)
+        return [diagnostic(rule, finding, document) for finding in findings]
+    except RuleAborted as error:
+        location = document.source_location(0, 0)
+        return [Diagnostic("rule-aborted", Severity.WARNING, f"rule {rule.id}: {error}", location)]
+    except (ConfigError, RuleError):
+        raise  # the user's configuration is wrong: exit 2 with its message, not a per-file note
+    except Exception as error:  # one rule's bug must not lose the file or the run
+        location = document.source_location(0, 0)
+        message = f"rule {rule.id} failed on this file ({type(error).__name__}: {error}); please report it"
+        return [Diagnostic("internal-error", Severity.ERROR, message, location)]
+
+
+def check_analysis(
+    analysis: Analysis, rules: Sequence[Rule], registry: Mapping[str, CheckKind] | None = None
+) -> list[Diagnostic]:
+    registry = default_registry() if registry is None else registry
+    document = analysis.document
+    diagnostics = [problem_diagnostic(p, document) for p in document.problems]
+    later = [r for r in rules if registry[r.extends].phase == "after-suppressions"]
+    for rule in rules:
+        if rule not in later:
+            diagnostics += _run(registry[rule.extends], rule, analysis, None)
+    suppressions = find_suppressions(document.source, document.markup, document.lines, document.front_matter)
+    diagnostics = apply_suppressions(diagnostics, suppressions)
+    for rule in later:
+        diagnostics += _run(registry[rule.extends], rule, analysis, suppressions)
+    return sort_diagnostics(diagnostics)
+
+
+def problem_diagnostic(problem: Problem, document: Document) -> Diagnostic:
+    return Diagnostic(
+        rule=problem.rule,
+        severity=Severity.parse(problem.severity),
+        message=problem.message.split(": ", 1)[-1] if problem.message.startswith(document.path + ":") else problem.message,
+        location=document.source_location(problem.start_offset, problem.end_offset),
+        quoted=document.source[problem.start_offset : problem.end_offset],
+    )
+
+
+def required_components(rules: Iterable[Rule]) -> frozenset[str]:
+    needed: set[str] = set()
+    for rule in rules:
+        needed |= rule.requires
+    return frozenset(needed)
+
+
+def gate_for_rules(
+    vocab: object,
+    rules: Sequence[Rule],
+    gating: bool = True,
+    ner_reach: int | None = None,
+    registry: Mapping[str, CheckKind] | None = None,
+) -> Gate:
+    """The gate for a rule set, each rule's selector its kind's."""
+    registry = default_registry() if registry is None else registry
+    return build_gate(vocab, rules, lambda rule: registry[rule.extends].select, gating, ner_reach)
+
+
+def lint_documents(
+    documents: Sequence[Document],
+    rules_per_document: Sequence[Sequence[Rule]],
+    model: str | None = None,
+    gating: bool = True,
+    registry: Mapping[str, CheckKind] | None = None,
+) -> Iterator[list[Diagnostic]]:
+    """One batched NLP stream over all documents; each is checked with its own rules.
+    `gating`: parse only the sentences a rule may need (see factlint.analysis.gate), else whole texts."""
+    for _analysis, diagnostics in check_documents(documents, rules_per_document, model, gating, registry):
+        yield diagnostics
+
+
+def check_documents(
+    documents: Sequence[Document],
+    rules_per_document: Sequence[Sequence[Rule]],
+    model: str | None = None,
+    gating: bool = True,
+    registry: Mapping[str, CheckKind] | None = None,
+) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
+    """`lint_documents`, each document's analysis given with its diagnostics (the language
+    server keeps it for hover: how a date was read comes from the lint, not a second pass)."""
+    registry = default_registry() if registry is None else registry
+    needed = required_components(r for rules in rules_per_document for r in rules)
+    cheap = load_pipeline(None)
+    trained = load_pipeline(model, needed) if needed or model else None
+    if trained is not None and (not trained.trained or not needed):
+        trained = None  # nothing needs it, or the rules-only fallback (said once on stderr)
+    gates: dict[tuple[Rule, ...], Gate] = {}  # one per rule set: a file's parse never depends on its batch
+    for rules in rules_per_document if trained else ():
+        key = tuple(rules)
+        if key not in gates:
+            gates[key] = gate_for_rules(cheap.nlp.vocab, rules, gating, trained.ner_reach, registry)
+    per_document = [gates[tuple(rules)] for rules in rules_per_document] if trained else None
+    analyses = analyse(documents, cheap, trained=trained, gate=per_document)
+    for analysis, rules in zip(analyses, rules_per_document, strict=True):
+        usable = [r for r in rules if trained is not None or not r.requires]
+        yield analysis, check_analysis(analysis, usable, registry)

@@ -1,0 +1,91 @@
+"""What the calendar kinds say besides the verdict: the fixes they offer, in the text's own
+style ("1st" -> "2nd", "Wed." -> "Tue."), and where a date's year came from."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from factlint.claims.dates import DateMention, Part
+from factlint.claims.years import ResolvedDate, YearSource, nearest_date_with_weekday
+from factlint.core.calendar_words import CalendarLexicon
+from factlint.core.findings import RelatedSpan, SuggestionDraft, TextEdit
+
+if TYPE_CHECKING:
+    from factlint.claims.analysed import Analysed
+
+
+def ordinal_suffix(day: int) -> str:
+    if 10 <= day % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def day_text(part: Part, day: int) -> str:
+    """A new day number written like the old one ("1st" -> "2nd", "01" -> "02")."""
+    old = part.text
+    if old[-2:].isalpha():
+        return f"{day}{ordinal_suffix(day)}"
+    return f"{day:02d}" if len(old) == 2 and old.startswith("0") else str(day)
+
+
+def apply_edits(text: str, offset: int, edits: list[TextEdit]) -> str:
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start - offset] + edit.replacement + text[edit.end - offset :]
+    return text
+
+
+def anchor_related(resolved: ResolvedDate) -> tuple[RelatedSpan, ...]:
+    anchor = resolved.anchor
+    if resolved.source is YearSource.ANCHOR and anchor is not None:
+        return (RelatedSpan(anchor.start, anchor.end, f"year {resolved.year} taken from here"),)
+    return ()
+
+
+def year_note(resolved: ResolvedDate, analysis: Analysed) -> str:
+    dct = analysis.document.dct
+    if resolved.source is YearSource.PUBLICATION_DATE and dct is not None:
+        return f"year {resolved.year} is the one nearest the publication date {dct.value.isoformat()} ({dct.origin})"
+    if resolved.source is YearSource.ANCHOR and resolved.anchor is not None:
+        return f'year {resolved.year} from the earlier "{resolved.anchor.text}"'
+    return ""
+
+
+def weekday_suggestions(mention: DateMention, value: date, lexicon: CalendarLexicon, text: str) -> tuple[SuggestionDraft, ...]:
+    """Both readings: the right weekday for the date, and the nearest date with the stated weekday.
+
+    A label is what the flagged span reads after the edit; for one part of a range (which
+    flags the weekday alone) the date reading is labelled with the part's date.
+    """
+    assert mention.weekday is not None and mention.day is not None
+    right_weekday = TextEdit(
+        mention.weekday.start,
+        mention.weekday.end,
+        lexicon.weekday_name(value.weekday(), mention.weekday.text),
+    )
+    drafts = [SuggestionDraft(apply_edits(mention.text, mention.start, [right_weekday]), (right_weekday,))]
+    if mention.month is not None and mention.day.start == mention.month.start:
+        return tuple(drafts)  # 13/10/2019: one token for all parts; only the weekday is offered
+    other = nearest_date_with_weekday(value, mention.weekday.value)
+    edits = [TextEdit(mention.day.start, mention.day.end, day_text(mention.day, other.day))]
+    if other.month != value.month:
+        if mention.month is None or (mention.range_part and mention.month.start < mention.date_start):
+            return tuple(drafts)  # no month of its own to change ("the 31st", the shared month of "Oct. 1-3")
+        month_text = f"{other.month:02d}" if mention.numeric else lexicon.month_name(other.month, mention.month.text)
+        edits.append(TextEdit(mention.month.start, mention.month.end, month_text))
+    if other.year != value.year and mention.year is not None:
+        if mention.range_part:
+            return tuple(drafts)
+        edits.append(TextEdit(mention.year.start, mention.year.end, str(other.year)))
+    if mention.range_part:
+        label = apply_edits(text[mention.date_start : mention.day.end], mention.date_start, edits)
+    else:
+        label = apply_edits(mention.text, mention.start, edits)
+    drafts.append(SuggestionDraft(label, tuple(edits)))
+    return tuple(drafts)
+
+
+def paired_date(mention: DateMention) -> tuple[RelatedSpan, ...]:
+    if mention.range_part and mention.day is not None:
+        return (RelatedSpan(mention.date_start, mention.day.end, "the date this weekday is paired with"),)
+    return ()

@@ -1,0 +1,78 @@
+"""Check kind `weekday`: a weekday written next to a date against that date's weekday."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from factlint.claims.years import GREGORIAN_START
+from factlint.core.calendar_words import load_calendar_lexicon
+from factlint.core.findings import Finding
+from factlint.kinds.base import CheckKind
+from factlint.kinds.calendar_fixes import anchor_related, paired_date, weekday_suggestions, year_note
+
+if TYPE_CHECKING:
+    from factlint.analysis.document_analysis import Analysis
+    from factlint.core.rule import Rule
+
+
+def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
+    """A weekday stated with a date must be that date's weekday.
+
+    Proves: the stated weekday differs from the proleptic Gregorian weekday of the date as
+    resolved (explicit year, narrative anchor, or nearest the publication date).
+    Does not: judge dates before `min_year` (Julian calendar in much of the world) or dates
+    whose year cannot be resolved (no publication date), or ambiguous numeric dates.
+    """
+    lexicon = load_calendar_lexicon()
+    min_year = int(rule.params.get("min_year", GREGORIAN_START))
+    if rule.params.get("check") == "not-checked":
+        yield from _not_checked(analysis, min_year)
+        return
+    for resolved in analysis.resolved:
+        mention = resolved.mention
+        value = resolved.value
+        if mention.weekday is None or value is None or value.year < min_year:
+            continue
+        if value.weekday() == mention.weekday.value:
+            continue
+        yield Finding(
+            mention.start,
+            mention.end,
+            {
+                "date": value,
+                "actual_weekday": lexicon.weekday_name(value.weekday()),
+                "stated_weekday": lexicon.weekday_name(mention.weekday.value),
+                "text": mention.text,
+                "year_source": resolved.source.value,
+            },
+            related=paired_date(mention) + anchor_related(resolved),
+            suggestions=weekday_suggestions(mention, value, lexicon, analysis.document.text),
+            note=year_note(resolved, analysis),
+        )
+
+
+def _not_checked(analysis: Analysis, min_year: int) -> Iterator[Finding]:
+    """`check: not-checked`: a weekday with an explicit year before `min_year` (or year 0),
+    which the weekday rule leaves alone, said rather than silently skipped."""
+    lexicon = load_calendar_lexicon()
+    for resolved in analysis.resolved:
+        mention = resolved.mention
+        if mention.weekday is None or mention.year is None or mention.year.value >= min_year:
+            continue
+        fields = {
+            "text": mention.text,
+            "min_year": min_year,
+            "year": mention.year.value,
+            "stated_weekday": lexicon.weekday_name(mention.weekday.value),
+        }
+        yield Finding(mention.start, mention.end, fields)
+
+
+WEEKDAY = CheckKind(
+    "weekday",
+    check_weekday,
+    frozenset({"date", "actual_weekday", "stated_weekday", "text", "year_source", "min_year", "year"}),
+    parameters={"min_year": {"type": "integer", "minimum": 1}, "check": {"enum": ["mismatch", "not-checked"]}},
+    description="a stated weekday against the date's weekday in the Gregorian calendar",
+)

@@ -1,0 +1,109 @@
+"""Calendar words as spaCy sees them: token attributes, tokenizer special cases, patterns.
+
+The date and TIMEX patterns (rules/patterns/*.yaml) are written with token classes and the
+`fl_weekday` / `fl_month` attributes; here they become plain spaCy Matcher patterns (the
+attributes as ORTH sets, which spaCy looks up without calling Python for every token).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from factlint.core.calendar_words import CalendarLexicon, load_calendar_lexicon
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+
+def register_calendar_attributes(lexicon: CalendarLexicon) -> None:
+    """Token attributes `fl_weekday` / `fl_month` that the date patterns match on.
+
+    Spellings that are also ordinary words ("may", "sun", "wed") count only when capitalised.
+    """
+    from spacy.tokens import Token
+
+    ambiguous = frozenset(word.lower() for word in lexicon.ambiguous)
+
+    def in_forms(forms: dict[str, int]):
+        def getter(token: Token) -> bool:
+            lower = token.lower_
+            return lower in forms and (lower not in ambiguous or token.text[:1].isupper())
+
+        return getter
+
+    Token.set_extension("fl_weekday", getter=in_forms(lexicon.weekday_forms), force=True)
+    Token.set_extension("fl_month", getter=in_forms(lexicon.month_forms), force=True)
+
+
+def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon) -> None:
+    """Keep "Wed"/"Wed." and "Tues." whole (spaCy otherwise reads "Wed" as "We'd").
+
+    Only the spellings the tokenizer would split get a special case: the other two thirds
+    ("Monday", "Jan.") are whole already, and each special case slows every text down."""
+    variants = {v for names in (*lexicon.weekday_names, *lexicon.month_names) for n in names for v in (n, n.lower(), n.upper())}
+    split = [v for v in sorted(variants) if len(v) > 1 and [t.text for t in nlp.tokenizer(v)] != [v]]
+    for variant in split:
+        nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
+
+
+CALENDAR_ATTRIBUTES = {"fl_weekday": "weekday", "fl_month": "month"}
+
+
+@lru_cache(maxsize=4)
+def calendar_orths(kind: str) -> tuple[str, ...]:
+    """Every spelling a token of this kind can have, in the cases that count: all cases for
+    plain words, capitalised ones only for words that are also common words ("May", "Sun")."""
+    lexicon = load_calendar_lexicon()
+    names = lexicon.weekday_names if kind == "weekday" else lexicon.month_names
+    ambiguous = {word.lower() for word in lexicon.ambiguous}
+    forms: set[str] = set()
+    for spellings in names:
+        for spelling in spellings:
+            variants = {spelling, spelling.upper(), spelling[:1].upper() + spelling[1:]}
+            if spelling.lower() not in ambiguous:
+                variants |= {spelling.lower(), spelling.title()}
+            forms |= {v for v in variants if v[:1].isupper() or spelling.lower() not in ambiguous}
+    return tuple(sorted(forms))
+
+
+def expand_pattern(pattern: list, classes: dict) -> list[dict]:
+    """A YAML pattern (class names, "(CLASS)" for optional, or inline token specs) as the
+    spaCy Matcher token list; a class may stand for several tokens."""
+    tokens: list[dict] = []
+    for element in pattern:
+        if isinstance(element, dict):  # an inline token spec
+            tokens.append(dict(element))
+            continue
+        optional = element.startswith("(") and element.endswith(")")
+        spec = classes[element.strip("()")]
+        for item in spec if isinstance(spec, list) else [spec]:
+            token = dict(item)
+            if optional:
+                token["OP"] = "?"
+            tokens.append(token)
+    return tokens
+
+
+def native_calendar_pattern(pattern: list[dict]) -> list[dict]:
+    """A Matcher pattern with `_: {fl_weekday: true}` (and fl_month) turned into an ORTH set.
+
+    The custom attributes read well in the YAML, but the Matcher calls their Python getters
+    for every token of every text; an ORTH set is a hash lookup inside spaCy.
+    """
+    compiled = []
+    for token in pattern:
+        extension = token.get("_")
+        if not isinstance(extension, dict) or not set(extension) & set(CALENDAR_ATTRIBUTES):
+            compiled.append(token)
+            continue
+        token = {k: v for k, v in token.items() if k != "_"}
+        rest = {k: v for k, v in extension.items() if k not in CALENDAR_ATTRIBUTES}
+        for name, kind in CALENDAR_ATTRIBUTES.items():
+            if extension.get(name) is True:
+                token["ORTH"] = {"IN": list(calendar_orths(kind))}
+        if rest:
+            token["_"] = rest
+        compiled.append(token)
+    return compiled
