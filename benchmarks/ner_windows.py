@@ -30,10 +30,11 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is not here")
         return 0
+    from factlint.kinds.user_patterns import _rule_matcher
+
     import factlint.analysis.gate as gating
     from factlint.analysis.document_analysis import analyse
     from factlint.engine.api import LintOptions, rules_for
-    from factlint.kinds.user_patterns import _rule_matcher
     from factlint.nlp.pipeline import load_pipeline
     from factlint.read.reader import ReadOptions, load_text
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import factlint.engine.api
-from factlint.engine.api import LintOptions, lint_paths
 from factlint.core.diagnostics import Diagnostic
+from factlint.engine.api import LintOptions, lint_paths
 from factlint.engine.cache import Cache
 from factlint.shells.cli import main
 from tests.conftest import REPO, SEED

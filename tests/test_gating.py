@@ -23,8 +23,8 @@ from factlint.claims.event_cues import (
 from factlint.engine.check import gate_for_rules as build_gate
 from factlint.engine.check import lint_documents
 from factlint.engine.options import LintOptions
-from factlint.engine.selection import rules_for
 from factlint.engine.rule_loading import Rule
+from factlint.engine.selection import rules_for
 from factlint.nlp.event_lexicon import load_event_lexicon
 from factlint.nlp.pipeline import load_pipeline
 from factlint.read.reader import ReadOptions, load_text

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factlint.engine.api import LintOptions, lint_text
 from factlint.claims.holidays import holiday_dates, load_holiday_lexicon, rule_dates
 from factlint.core.errors import LexiconError
+from factlint.engine.api import LintOptions, lint_text
 from factlint.shells.cli import main
 
 DCT = date(2019, 10, 4)

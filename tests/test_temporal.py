@@ -8,19 +8,19 @@ from datetime import date
 import pytest
 
 from factlint.analysis.document_analysis import analyse
-from factlint.claims.timex.types import AnchorKind, Timex
+from factlint.claims.date_claim import AnchorKind, DateClaim
 from factlint.claims.timex.values import Point, bounds, duration, shift
 from factlint.nlp.pipeline import load_pipeline
 from factlint.read.reader import ReadOptions, load_text
 from tests.conftest import SEED, SHARED
 
 
-def read(text: str, dct: str | None = "2019-10-04") -> tuple[Timex, ...]:
+def read(text: str, dct: str | None = "2019-10-04") -> tuple[DateClaim, ...]:
     document = load_text(text, "t.txt", ReadOptions(dct=date.fromisoformat(dct) if dct else None))
     return next(analyse([document], load_pipeline(None))).timexes
 
 
-def find(timexes: tuple[Timex, ...], text: str) -> Timex:
+def find(timexes: tuple[DateClaim, ...], text: str) -> DateClaim:
     matches = [t for t in timexes if t.text == text]
     assert matches, f"{text!r} not found in {[t.text for t in timexes]}"
     return matches[0]

@@ -16,10 +16,10 @@ from itertools import islice, repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from factlint.analysis.gate import Chunk, Gate
+from factlint.claims.date_claim import DateClaim
 from factlint.claims.dates import DateMention, date_matcher, extract_dates
 from factlint.claims.timex.resolve import resolve_timexes
-from factlint.claims.timex.types import Timex
-from factlint.claims.years import ResolvedDate, resolve_dates
+from factlint.claims.years import resolve_dates
 from factlint.core.document import Document, chunk_bounds
 from factlint.nlp.chunks import ParsedChunk
 from factlint.nlp.sentences import sentences, start_chars
@@ -40,10 +40,10 @@ class Analysis:
     document: Document
     doc: Doc  # the cheap pass: tokens, sentences, calendar attributes
     dates: tuple[DateMention, ...]
-    resolved: tuple[ResolvedDate, ...]
+    resolved: tuple[DateClaim, ...]
     pipeline_name: str
     parsed: tuple[ParsedChunk, ...] = ()  # empty unless an enabled rule needs trained components
-    timexes: tuple[Timex, ...] = ()  # every temporal expression with its TIMEX3 value (factlint.claims.timex)
+    timexes: tuple[DateClaim, ...] = ()  # every temporal expression with its TIMEX3 value (factlint.claims.timex)
     _claims: dict[Callable[..., Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def claims(self, extractor: Callable[[Analysis], T]) -> T:

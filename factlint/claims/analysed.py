@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+    from factlint.claims.date_claim import DateClaim
     from factlint.claims.dates import DateMention
-    from factlint.claims.timex.types import Timex
-    from factlint.claims.years import ResolvedDate
     from factlint.core.document import Document
     from factlint.nlp.chunks import ParsedChunk
 
@@ -29,10 +28,10 @@ class Analysed(Protocol):
     document: Document
     doc: Doc
     dates: tuple[DateMention, ...]
-    resolved: tuple[ResolvedDate, ...]
+    resolved: tuple[DateClaim, ...]
     pipeline_name: str
     parsed: tuple[ParsedChunk, ...]
-    timexes: tuple[Timex, ...]
+    timexes: tuple[DateClaim, ...]
 
     @property
     def sentences(self) -> list[Span]: ...

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from factlint.claims.date_claim import DateClaim
 from factlint.claims.entities import Discourse, Resolution
-from factlint.claims.periods import DatedSpan, dated_spans
+from factlint.claims.periods import dated_spans
 from factlint.nlp.event_lexicon import EventLexicon, load_event_lexicon
 from factlint.nlp.pipeline import lemma
 
@@ -49,14 +50,14 @@ class EventMention:
     place: str | None
     ordinal: int | None
     ordinal_span: tuple[int, int] | None
-    date: DatedSpan | None
+    date: DateClaim | None
     plural: bool
     sentence: int
     resolved: tuple[str, ...] = ()  # e.g. ("his -> Duterte (line 19)",)
-    start_date: DatedSpan | None = None  # "arrived ... on Oct. 1, for his second visit"
+    start_date: DateClaim | None = None  # "arrived ... on Oct. 1, for his second visit"
 
     @property
-    def when(self) -> DatedSpan | None:
+    def when(self) -> DateClaim | None:
         """Its own date, else the date it started ("arrived on Oct. 1 for his second visit")."""
         return self.date or self.start_date
 
@@ -75,7 +76,7 @@ class StartClaim:
     text: str
     participants: frozenset[str]
     place: str | None
-    date: DatedSpan
+    date: DateClaim
     event: EventMention | None
 
 
@@ -89,7 +90,7 @@ class DayOfEvent:
     position: int | None  # None with final=True
     final: bool
     event: EventMention
-    date: DatedSpan | None
+    date: DateClaim | None
     marker: tuple[int, int, str] = (0, 0, "")  # the position word ("second") and its span
 
 
@@ -145,7 +146,7 @@ class _Sentence:
     tokens: list[Token]
     offset: int  # chunk offset: plain-text offset of token.idx == 0
     index: int  # the cheap pass's sentence index (the cheap pass's sentence numbering)
-    dates: list[DatedSpan]
+    dates: list[DateClaim]
     events: dict[int, EventMention] = field(default_factory=dict)  # token index -> event
 
 
@@ -180,13 +181,13 @@ class _Reader:
         self.line_of: Callable[[int], int] = line_of
 
     # -- helpers ---------------------------------------------------------------
-    def date_at(self, offset: int) -> DatedSpan | None:
+    def date_at(self, offset: int) -> DateClaim | None:
         index = bisect.bisect_right(self.span_starts, offset) - 1
         if index >= 0 and self.spans[index].start <= offset < self.spans[index].end:
             return self.spans[index]
         return None
 
-    def attached_date(self, sentence: _Sentence, anchor: Token) -> DatedSpan | None:
+    def attached_date(self, sentence: _Sentence, anchor: Token) -> DateClaim | None:
         """A date whose syntactic path reaches `anchor` without crossing another clause."""
         for token in sentence.tokens:
             span = self.date_at(sentence.offset + token.idx)
@@ -319,7 +320,7 @@ class _Reader:
         people: set[str],
         place: str | None,
         ordinal: Token | None,
-        date: DatedSpan | None,
+        date: DateClaim | None,
         plural: bool,
         resolved: list[str],
     ) -> None:
@@ -366,7 +367,7 @@ class _Reader:
                 resolved.append(f"{text} -> {earlier.text} (line {self.line_of(earlier.start)})")
         self._add(token, sentence, (start, end, text), kind, people, place_name, ordinal, date, plural, resolved)
 
-    def event_date(self, sentence: _Sentence, token: Token) -> DatedSpan | None:
+    def event_date(self, sentence: _Sentence, token: Token) -> DateClaim | None:
         """A noun event's date: attached to it, the apposition it names ("October 3, their third
         meeting"), or attached to the light verb it is the object of ("made his first visit in 2017")."""
         date = self.attached_date(sentence, token)

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factlint.claims.years import ResolvedDate, stated_year
+from factlint.claims.date_claim import DateClaim
+from factlint.claims.years import stated_year
 from factlint.core.errors import LexiconError
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.safe_yaml import load_data
@@ -258,10 +259,10 @@ def country_before(mention: HolidayMention, text: str, lexicon: HolidayLexicon, 
     return lexicon.country_in(before, at_end=True) or default
 
 
-def date_next_to(mention: HolidayMention, resolved: tuple[ResolvedDate, ...], text: str) -> ResolvedDate | None:
+def date_next_to(mention: HolidayMention, resolved: tuple[DateClaim, ...], text: str) -> DateClaim | None:
     for item in resolved:
         m = item.mention
-        if m.day is None or m.month is None or m.range_part or item.value is None:
+        if m.day is None or m.month is None or m.range_part or item.date is None:
             continue
         start = written_start(m, mention)
         inside = m.weekday is not None and mention.start <= m.weekday.start < mention.end
@@ -279,7 +280,7 @@ def written_start(m: DateMention, mention: HolidayMention) -> int:
     return min((p.start for p in (m.day, m.month, m.year) if p is not None and p.start >= mention.end), default=-1)
 
 
-def weekday_next_to(mention: HolidayMention, doc: Doc, resolved: tuple[ResolvedDate, ...], text: str) -> Any:
+def weekday_next_to(mention: HolidayMention, doc: Doc, resolved: tuple[DateClaim, ...], text: str) -> Any:
     """A weekday token stated for the holiday with no date ("on Christmas Day, Tuesday")."""
     dated = [(r.mention.start, r.mention.end) for r in resolved if r.mention.day is not None]
     for token in doc:
@@ -294,7 +295,7 @@ def weekday_next_to(mention: HolidayMention, doc: Doc, resolved: tuple[ResolvedD
     return None
 
 
-def sentence_year(resolved: tuple[ResolvedDate, ...], mention: HolidayMention) -> int | None:
+def sentence_year(resolved: tuple[DateClaim, ...], mention: HolidayMention) -> int | None:
     """An explicit year stated earlier in the same sentence ("In 2018, Christmas Day, a Tuesday")."""
     years = [stated_year(r) for r in resolved if mention.sentence_start <= r.mention.start < mention.start]
     years = [y for y in years if y is not None]

@@ -12,10 +12,9 @@ system clock.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
+from factlint.claims.date_claim import AnchorKind, DateClaim, YearSource, period_of
 from factlint.claims.dates import DateMention
 from factlint.core.document import PublicationDate
 
@@ -23,46 +22,8 @@ GREGORIAN_START = 1583  # the weekday arithmetic below is proleptic Gregorian
 ANCHOR_SENTENCES = 2  # how many sentences back a same-month date with a year can set the year
 
 
-class YearSource(StrEnum):
-    EXPLICIT = "explicit"
-    ANCHOR = "anchor"
-    PUBLICATION_DATE = "publication date"
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class ResolvedDate:
-    mention: DateMention
-    year: int | None
-    month: int | None
-    day: int | None
-    source: YearSource
-    anchor: DateMention | None = None
-
-    @property
-    def value(self) -> date | None:
-        """The calendar date, or None when a part is missing or the day does not exist."""
-        if self.year is None or self.month is None or self.day is None:
-            return None
-        if not 1 <= self.year <= 9999 or not 1 <= self.month <= 12:
-            return None
-        if not 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]:
-            return None
-        return date(self.year, self.month, self.day)
-
-    @property
-    def impossible(self) -> bool:
-        """The month has no such day (February 30), as opposed to an unknown part."""
-        if self.month is None or self.day is None or not 1 <= self.month <= 12:
-            return False
-        if self.day < 1:
-            return True
-        year = self.year if self.year is not None and 1 <= self.year <= 9999 else 2000  # 2000: leap
-        return self.day > calendar.monthrange(year, self.month)[1]
-
-
-def resolve_dates(mentions: list[DateMention], dct: PublicationDate | None) -> list[ResolvedDate]:
-    resolved: list[ResolvedDate] = []
+def resolve_dates(mentions: list[DateMention], dct: PublicationDate | None) -> list[DateClaim]:
+    resolved: list[DateClaim] = []
     paragraph: list[DateMention] = []  # anchors come from the same paragraph only: no quadratic scan
     for mention in mentions:
         if paragraph and paragraph[-1].paragraph != mention.paragraph:
@@ -72,26 +33,72 @@ def resolve_dates(mentions: list[DateMention], dct: PublicationDate | None) -> l
     return resolved
 
 
-def _resolve(mention: DateMention, earlier: list[DateMention], dct: date | None) -> ResolvedDate:
+_ANCHOR_KIND = {
+    YearSource.EXPLICIT: AnchorKind.EXPLICIT,
+    YearSource.PUBLICATION_DATE: AnchorKind.DCT,
+    YearSource.ANCHOR: AnchorKind.EXPRESSION,
+}
+
+
+def calendar_claim(
+    mention: DateMention,
+    year: int | None,
+    month: int | None,
+    day: int | None,
+    source: YearSource,
+    anchor: DateMention | None = None,
+) -> DateClaim:
+    """The claim a calendar expression makes, its value and period worked out from its parts."""
+    period_year = year
+    if period_year is None and mention.pattern == "in-year":
+        digits = mention.text.split()[-1]
+        period_year = int(digits) if digits.isdigit() else None
+    period = period_of(period_year, month, day if month else None) if period_year is not None else None
+    if period is not None:
+        value, granularity = period.label, "day" if period.is_day else "month" if month else "year"
+    elif year is None:
+        value = f"XXXX-{month:02d}" if month else "XXXX-XX"
+        value, granularity = (value + f"-{day:02d}", "day") if day else (value, "month")
+    else:
+        value, granularity = "", "day"  # a day the month does not have
+    return DateClaim(
+        mention.start,
+        mention.end,
+        mention.text,
+        value=value,
+        granularity=granularity,
+        anchor=_ANCHOR_KIND.get(source, AnchorKind.NONE),
+        sentence=mention.sentence,
+        mention=mention,
+        year=year,
+        month=month,
+        day=day,
+        year_source=source,
+        year_anchor=anchor,
+        period=period,
+    )
+
+
+def _resolve(mention: DateMention, earlier: list[DateMention], dct: date | None) -> DateClaim:
     month = mention.month.value if mention.month else None
     day = mention.day.value if mention.day else None
     if mention.year is not None:
-        return ResolvedDate(mention, mention.year.value, month, day, YearSource.EXPLICIT)
+        return calendar_claim(mention, mention.year.value, month, day, YearSource.EXPLICIT)
     anchor = narrative_anchor(mention, earlier, dct)
     if month is None and day is not None:
         month_anchor = next((m for m in reversed(earlier) if m.month and _near(m, mention) and not m.numeric), None)
         if month_anchor is not None and month_anchor.month is not None:
             month = month_anchor.month.value
             if month_anchor.year is not None:
-                return ResolvedDate(mention, month_anchor.year.value, month, day, YearSource.ANCHOR, month_anchor)
+                return calendar_claim(mention, month_anchor.year.value, month, day, YearSource.ANCHOR, month_anchor)
         elif dct is not None:
             year, month = nearest_month(day, dct)
-            return ResolvedDate(mention, year, month, day, YearSource.PUBLICATION_DATE)
+            return calendar_claim(mention, year, month, day, YearSource.PUBLICATION_DATE)
     if anchor is not None and anchor.year is not None:
-        return ResolvedDate(mention, anchor.year.value, month, day, YearSource.ANCHOR, anchor)
+        return calendar_claim(mention, anchor.year.value, month, day, YearSource.ANCHOR, anchor)
     if dct is not None and month is not None:
-        return ResolvedDate(mention, nearest_year(month, day or 1, dct), month, day, YearSource.PUBLICATION_DATE)
-    return ResolvedDate(mention, None, month, day, YearSource.UNKNOWN)
+        return calendar_claim(mention, nearest_year(month, day or 1, dct), month, day, YearSource.PUBLICATION_DATE)
+    return calendar_claim(mention, None, month, day, YearSource.UNKNOWN)
 
 
 def _near(candidate: DateMention, mention: DateMention) -> bool:
@@ -157,7 +164,7 @@ def nearest_date_with_weekday(value: date, weekday: int) -> date:
     return value + timedelta(days=delta if delta <= 3 else delta - 7)
 
 
-def stated_year(resolved: ResolvedDate) -> int | None:
+def stated_year(resolved: DateClaim) -> int | None:
     """The year a date expression writes out ("In 2019" carries no year part of its own)."""
     if resolved.mention.year is not None:
         return resolved.mention.year.value

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from factlint.analysis.document_analysis import Analysis
-    from factlint.claims.years import ResolvedDate
+    from factlint.claims.date_claim import DateClaim
     from factlint.core.rule import Rule
 
 
@@ -51,7 +51,7 @@ def _matcher(entries: tuple[CalendarEntry, ...], vocab: Any) -> tuple[Any, dict[
     return matcher, {k: tuple(v) for k, v in by_key.items()}
 
 
-def _period(resolved: ResolvedDate) -> tuple[date, date] | None:
+def _period(resolved: DateClaim) -> tuple[date, date] | None:
     """The first and last day a date expression can mean: a day, a month or a year."""
     year = resolved.year if resolved.year is not None else stated_year(resolved)
     if year is None or not 1 <= year <= 9999:
@@ -59,16 +59,16 @@ def _period(resolved: ResolvedDate) -> tuple[date, date] | None:
     month, day = resolved.month, resolved.day
     if month is None:
         return date(year, 1, 1), date(year, 12, 31)
-    if resolved.value is not None:
-        return resolved.value, resolved.value
+    if resolved.date is not None:
+        return resolved.date, resolved.date
     if day is None and 1 <= month <= 12:
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     return None
 
 
-def _nearest_date(span: Span, analysis: Analysis) -> tuple[ResolvedDate, tuple[date, date]] | None:
+def _nearest_date(span: Span, analysis: Analysis) -> tuple[DateClaim, tuple[date, date]] | None:
     sentence = span.sent
-    best: tuple[int, ResolvedDate, tuple[date, date]] | None = None
+    best: tuple[int, DateClaim, tuple[date, date]] | None = None
     for resolved in analysis.resolved:
         m = resolved.mention
         if m.range_part or not sentence.start_char <= m.start < sentence.end_char:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from factlint.claims.date_claim import DateClaim, YearSource
 from factlint.claims.dates import DateMention, Part
-from factlint.claims.years import ResolvedDate, YearSource, nearest_date_with_weekday
+from factlint.claims.years import nearest_date_with_weekday
 from factlint.core.calendar_words import CalendarLexicon
 from factlint.core.findings import RelatedSpan, SuggestionDraft, TextEdit
 
@@ -35,19 +36,19 @@ def apply_edits(text: str, offset: int, edits: list[TextEdit]) -> str:
     return text
 
 
-def anchor_related(resolved: ResolvedDate) -> tuple[RelatedSpan, ...]:
-    anchor = resolved.anchor
-    if resolved.source is YearSource.ANCHOR and anchor is not None:
+def anchor_related(resolved: DateClaim) -> tuple[RelatedSpan, ...]:
+    anchor = resolved.year_anchor
+    if resolved.year_source is YearSource.ANCHOR and anchor is not None:
         return (RelatedSpan(anchor.start, anchor.end, f"year {resolved.year} taken from here"),)
     return ()
 
 
-def year_note(resolved: ResolvedDate, analysis: Analysed) -> str:
+def year_note(resolved: DateClaim, analysis: Analysed) -> str:
     dct = analysis.document.dct
-    if resolved.source is YearSource.PUBLICATION_DATE and dct is not None:
+    if resolved.year_source is YearSource.PUBLICATION_DATE and dct is not None:
         return f"year {resolved.year} is the one nearest the publication date {dct.value.isoformat()} ({dct.origin})"
-    if resolved.source is YearSource.ANCHOR and resolved.anchor is not None:
-        return f'year {resolved.year} from the earlier "{resolved.anchor.text}"'
+    if resolved.year_source is YearSource.ANCHOR and resolved.year_anchor is not None:
+        return f'year {resolved.year} from the earlier "{resolved.year_anchor.text}"'
     return ""
 
 

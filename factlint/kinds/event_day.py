@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
+from factlint.claims.date_claim import DateClaim
 from factlint.claims.event_cues import event_day_sentences
 from factlint.claims.events import EventMention, extract_event_claims
-from factlint.claims.periods import DatedSpan
 from factlint.claims.years import nearest_date_with_weekday
 from factlint.core.calendar_words import load_calendar_lexicon
 from factlint.core.findings import Finding, RelatedSpan, SuggestionDraft, TextEdit
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from factlint.core.rule import Rule
 
 
-def _start_for(analysis: Analysis, event: EventMention, on: date, max_days: int) -> DatedSpan | None:
+def _start_for(analysis: Analysis, event: EventMention, on: date, max_days: int) -> DateClaim | None:
     if event.start_date is not None:
         return event.start_date
 
@@ -41,17 +41,17 @@ def _start_for(analysis: Analysis, event: EventMention, on: date, max_days: int)
     return max(fitting, key=lambda c: c.period.first) if fitting else None
 
 
-def _start_claim_span(analysis: Analysis, start: DatedSpan) -> tuple[int, int]:
+def _start_claim_span(analysis: Analysis, start: DateClaim) -> tuple[int, int]:
     """The whole start claim ("arrived in Moscow on Wednesday, October 1"), else its date."""
     claim = next((s for s in analysis.claims(extract_event_claims).starts if s.date == start), None)
     return (claim.start, claim.end) if claim else (start.start, start.end)
 
 
-def _reconcile(analysis: Analysis, start: DatedSpan, on: date, position: int) -> str:
+def _reconcile(analysis: Analysis, start: DateClaim, on: date, position: int) -> str:
     """Where the start's own weekday disagrees with its date, the reading that makes both hold."""
     for resolved in analysis.resolved:
         mention = resolved.mention
-        value = resolved.value
+        value = resolved.date
         if mention.start != start.start or mention.weekday is None or value is None:
             continue
         if value.weekday() == mention.weekday.value:

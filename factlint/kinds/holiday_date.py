@@ -35,9 +35,9 @@ def check_holiday_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     default = article_country(analysis.document, lexicon, configured_country(rule))
     for mention in holiday_mentions(analysis.doc, lexicon):
         resolved = date_next_to(mention, analysis.resolved, text)
-        if resolved is None or resolved.value is None:
+        if resolved is None or resolved.date is None:
             continue
-        stated = resolved.value
+        stated = resolved.date
         country = country_before(mention, text, lexicon, default)
         dates = holiday_dates(mention.holiday, stated.year, country)
         if not dates or stated in dates:

@@ -44,7 +44,7 @@ def check_impossible_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
                 "year": year or "",
                 "year_clause": f" in {year}" if year and mention.month.value == 2 else "",
                 "days_in_month": days_in_month,
-                "year_source": resolved.source.value,
+                "year_source": resolved.year_source.value,
             },
             suggestions=(SuggestionDraft(apply_edits(mention.text, mention.start, [last]), (last,)),),
             note=year_note(resolved, analysis) if mention.year is None and year else "",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from factlint.claims.date_claim import DateClaim
 from factlint.claims.timex.tense import TenseReader, past_event_at
-from factlint.claims.timex.types import Timex
 from factlint.claims.timex.values import bounds
 from factlint.core.findings import Finding
 from factlint.kinds.base import CheckKind
@@ -26,7 +26,7 @@ def _explicit_year(text: str) -> bool:
     return any(len(word) == 4 and word.isdigit() for word in text.replace(",", " ").split())
 
 
-def _dates_the_verb(analysis: Analysis, timex: Timex) -> bool:
+def _dates_the_verb(analysis: Analysis, timex: DateClaim) -> bool:
     """The date is the time of a past-tense event verb: its path up the parse reaches a verb
     tagged VBD before any other verb, and that verb is no copula and has no modal, infinitive
     or conditional attached ("said the meeting is Saturday" and "was due Nov. 3" do not count)."""
@@ -55,7 +55,7 @@ _NOT_PAST = frozenset(
 )
 
 
-def _after_publication(analysis: Analysis, rule: Rule) -> Iterator[Timex]:
+def _after_publication(analysis: Analysis, rule: Rule) -> Iterator[DateClaim]:
     """Days after the publication date that a past-tense verb could misdate (no parse needed)."""
     dct = analysis.document.dct
     if dct is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from factlint.claims.timex.types import AnchorKind, Timex
+from factlint.claims.date_claim import AnchorKind, DateClaim
 from factlint.claims.timex.values import bounds
 from factlint.core.findings import Finding, RelatedSpan
 from factlint.kinds.base import CheckKind
@@ -31,7 +31,7 @@ def _disjoint(a: str, b: str) -> bool:
     return first is not None and second is not None and (first[1] < second[0] or second[1] < first[0])
 
 
-def _event_key(analysis: Analysis, timex: Timex) -> str:
+def _event_key(analysis: Analysis, timex: DateClaim) -> str:
     """The noun a date modifies: "port call" in "last year's port call" and "the 2017 port call"."""
     doc = analysis.doc
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -47,7 +47,7 @@ def _event_key(analysis: Analysis, timex: Timex) -> str:
     return " ".join(words)
 
 
-def _pairs(analysis: Analysis) -> Iterator[tuple[Timex, Timex, str]]:
+def _pairs(analysis: Analysis) -> Iterator[tuple[DateClaim, DateClaim, str]]:
     """(relative expression, explicit expression, how the text ties them) for each tie."""
     timexes, text = analysis.timexes, analysis.document.text
     for first, second in pairwise(timexes):
@@ -66,7 +66,7 @@ def _pairs(analysis: Analysis) -> Iterator[tuple[Timex, Timex, str]]:
             and all(w.strip(",()") in _APPOSITION or not w.strip(",()") for w in between)
         ):
             yield first, second, "restates"
-    keyed: dict[str, Timex] = {}
+    keyed: dict[str, DateClaim] = {}
     for timex in timexes:
         key = _event_key(analysis, timex) if timex.is_date else ""
         if not key:

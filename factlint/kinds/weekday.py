@@ -31,7 +31,7 @@ def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
         return
     for resolved in analysis.resolved:
         mention = resolved.mention
-        value = resolved.value
+        value = resolved.date
         if mention.weekday is None or value is None or value.year < min_year:
             continue
         if value.weekday() == mention.weekday.value:
@@ -44,7 +44,7 @@ def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
                 "actual_weekday": lexicon.weekday_name(value.weekday()),
                 "stated_weekday": lexicon.weekday_name(mention.weekday.value),
                 "text": mention.text,
-                "year_source": resolved.source.value,
+                "year_source": resolved.year_source.value,
             },
             related=paired_date(mention) + anchor_related(resolved),
             suggestions=weekday_suggestions(mention, value, lexicon, analysis.document.text),

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from factlint.claims.date_claim import AnchorKind
 from factlint.claims.series import event_series
-from factlint.claims.timex.types import AnchorKind
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis

@@ -22,7 +22,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from factlint.analysis.document_analysis import Analysis
-from factlint.claims.years import ResolvedDate, YearSource
+from factlint.claims.date_claim import DateClaim, YearSource
 from factlint.core.diagnostics import Diagnostic, Location, Position, Severity
 from factlint.core.document import LineIndex
 from factlint.core.version import __version__
@@ -153,7 +153,7 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
-def resolved_at(analysis: Analysis, offset: int) -> ResolvedDate | None:
+def resolved_at(analysis: Analysis, offset: int) -> DateClaim | None:
     """The resolved date whose expression covers the source offset (ends included, for a cursor after it)."""
     for resolved in analysis.resolved:
         location = analysis.document.location(resolved.mention.start, resolved.mention.end)
@@ -162,10 +162,10 @@ def resolved_at(analysis: Analysis, offset: int) -> ResolvedDate | None:
     return None
 
 
-def describe(resolved: ResolvedDate, analysis: Analysis) -> str:
+def describe(resolved: DateClaim, analysis: Analysis) -> str:
     """Hover text (Markdown): the date's value and where each part of it came from."""
     mention, document = resolved.mention, analysis.document
-    value = resolved.value
+    value = resolved.date
     if value is not None:
         head = f"**{mention.text}** → `{value.isoformat()}` ({value.strftime('%A')})"
     elif resolved.impossible:
@@ -176,12 +176,12 @@ def describe(resolved: ResolvedDate, analysis: Analysis) -> str:
         head = f"**{mention.text}** → not a complete date"
     dct = document.dct
     published = f"{dct.value.isoformat()} ({dct.origin})" if dct else "unknown (no date header, front matter or dateline)"
-    if resolved.source is YearSource.EXPLICIT:
+    if resolved.year_source is YearSource.EXPLICIT:
         year = f"{resolved.year}, written in the expression"
-    elif resolved.source is YearSource.ANCHOR and resolved.anchor is not None:
-        line = document.location(resolved.anchor.start, resolved.anchor.end).start.line
-        year = f'{resolved.year}, from the anchor "{resolved.anchor.text}" (line {line})'
-    elif resolved.source is YearSource.PUBLICATION_DATE:
+    elif resolved.year_source is YearSource.ANCHOR and resolved.year_anchor is not None:
+        line = document.location(resolved.year_anchor.start, resolved.year_anchor.end).start.line
+        year = f'{resolved.year}, from the anchor "{resolved.year_anchor.text}" (line {line})'
+    elif resolved.year_source is YearSource.PUBLICATION_DATE:
         year = f"{resolved.year}, the year that puts it nearest the publication date"
     else:
         year = "unknown: no year written, no anchor and no publication date"

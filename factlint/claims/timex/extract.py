@@ -17,7 +17,7 @@ from factlint.claims.timex.patterns import TimexPatterns, load_timex_patterns
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from factlint.claims.years import ResolvedDate
+    from factlint.claims.date_claim import DateClaim
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,14 @@ class Candidate:
     end: int
     name: str  # "kind/variant" of the pattern, or "date/<dates.yaml pattern>"
     span: Span | None = None  # the matched tokens (pattern matches)
-    resolved: ResolvedDate | None = None  # the timeline's reading (calendar dates)
+    resolved: DateClaim | None = None  # the timeline's reading (calendar dates)
 
     @property
     def kind(self) -> str:
         return self.name.split("/", 1)[0]
 
 
-def _date_bounds(resolved: ResolvedDate) -> tuple[int, int]:
+def _date_bounds(resolved: DateClaim) -> tuple[int, int]:
     """The written date without a leading "in" ("in 2017" -> "2017")."""
     mention = resolved.mention
     if mention.range_part:
@@ -75,14 +75,14 @@ class _Taken:
         self.ends.insert(index, end)
 
 
-def find_candidates(doc: Doc, matcher: Any, resolved: Sequence[ResolvedDate]) -> list[Candidate]:
+def find_candidates(doc: Doc, matcher: Any, resolved: Sequence[DateClaim]) -> list[Candidate]:
     """Every temporal expression in `doc`, without overlaps, in text order."""
     patterns = load_timex_patterns()
     taken = _Taken()
     chosen: list[Candidate] = []
     for item in resolved:
         mention = item.mention
-        if not mention.date_evidence or (item.impossible and item.value is None):
+        if not mention.date_evidence or (item.impossible and item.date is None):
             continue
         if not any((mention.weekday, mention.day, mention.month, mention.year)):
             continue  # a match with no readable part ("in 2017" today): the year pattern reads it

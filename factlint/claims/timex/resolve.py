@@ -20,20 +20,18 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from factlint.claims.date_claim import AnchorKind, DateClaim, YearSource, timex_period
 from factlint.claims.timex.extract import Candidate, find_candidates
 from factlint.claims.timex.fallback import parse_span
 from factlint.claims.timex.patterns import load_timex_patterns, timex_matcher
 from factlint.claims.timex.tense import TenseReader, past_event_at
-from factlint.claims.timex.types import AnchorKind, Timex
 from factlint.claims.timex.values import ORDER, SEASON_MONTHS, UNIT_GRANULARITY, Point, duration, shift
-from factlint.claims.years import YearSource, nearest_year
+from factlint.claims.years import nearest_year
 from factlint.core.calendar_words import load_calendar_lexicon
 from factlint.nlp.sentences import start_chars
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
-
-    from factlint.claims.years import ResolvedDate
 
 _YEAR_IN_TEXT = re.compile(r"\b(1[0-9]|20)\d\d\b")
 _YEAR = re.compile(r"^(?:(?:early|mid|late)-)?((?:1[0-9]|20)\d\d)$")
@@ -47,7 +45,7 @@ _UNKNOWN = {"day": "XXXX-XX-XX", "month": "XXXX-XX", "week": "XXXX-WXX", "weeken
 
 @dataclass
 class _Reading:
-    """What one expression resolved to (internal: becomes a Timex)."""
+    """What one expression resolved to (internal: becomes a DateClaim)."""
 
     value: str
     type: str
@@ -111,7 +109,7 @@ class Resolver:
 
     def __init__(self, text: str, doc: Doc, dct: date | None, tenses: TenseReader) -> None:
         self.text, self.doc, self.dct, self.tenses = text, doc, dct, tenses
-        self.timexes: list[Timex] = []
+        self.timexes: list[DateClaim] = []
         self.points: list[Point | None] = []
         self.sent_starts = start_chars(doc)
 
@@ -119,7 +117,7 @@ class Resolver:
     def sentence_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.sent_starts, offset) - 1, 0)
 
-    def _in_closed_aside(self, anchor: Timex, start: int) -> bool:
+    def _in_closed_aside(self, anchor: DateClaim, start: int) -> bool:
         """Is `anchor` inside parentheses or dashes that close before `start`, in its sentence?"""
         sent_start = self.sent_starts[anchor.sentence]
         before, between = self.text[sent_start : anchor.start], self.text[anchor.end : start]
@@ -200,8 +198,9 @@ class Resolver:
             return
         if reading.point is not None and reading.anchor is not AnchorKind.NONE:
             reading.value = reading.point.value()
+        calendar = candidate.resolved
         self.timexes.append(
-            Timex(
+            DateClaim(
                 candidate.start,
                 candidate.end,
                 self.text[candidate.start : candidate.end],
@@ -213,6 +212,13 @@ class Resolver:
                 name,
                 self.sentence_of(candidate.start),
                 tense,
+                mention=calendar.mention if calendar else None,
+                year=calendar.year if calendar else None,
+                month=calendar.month if calendar else None,
+                day=calendar.day if calendar else None,
+                year_source=calendar.year_source if calendar else YearSource.UNKNOWN,
+                year_anchor=calendar.year_anchor if calendar else None,
+                period=timex_period(reading.value),
             )
         )
         self.points.append(reading.point)
@@ -228,16 +234,21 @@ class Resolver:
         anchor = AnchorKind.EXPLICIT if _YEAR_IN_TEXT.search(text) else AnchorKind.DCT
         return _Reading("", "DATE", point.granularity, anchor, point=point)
 
-    def _calendar(self, resolved: ResolvedDate) -> _Reading | None:
+    def _calendar(self, resolved: DateClaim) -> _Reading | None:
         source = {
             YearSource.EXPLICIT: AnchorKind.EXPLICIT,
             YearSource.PUBLICATION_DATE: AnchorKind.DCT,
             YearSource.ANCHOR: AnchorKind.EXPRESSION,
-        }.get(resolved.source, AnchorKind.NONE)
+        }.get(resolved.year_source, AnchorKind.NONE)
         anchor_index = None
-        if resolved.anchor is not None:
+        if resolved.year_anchor is not None:
             anchor_index = next(
-                (i for i, t in enumerate(self.timexes) if t.start <= resolved.anchor.end and resolved.anchor.start <= t.end), None
+                (
+                    i
+                    for i, t in enumerate(self.timexes)
+                    if t.start <= resolved.year_anchor.end and resolved.year_anchor.start <= t.end
+                ),
+                None,
             )
             if anchor_index is None:
                 source = AnchorKind.EXPLICIT
@@ -249,7 +260,7 @@ class Resolver:
             return _Reading("", "DATE", "year", source, anchor_index, Point("year", resolved.year))
         if resolved.day is None:
             return _Reading("", "DATE", "month", source, anchor_index, Point("month", resolved.year, resolved.month))
-        value = resolved.value
+        value = resolved.date
         if value is None:
             return None
         return _Reading("", "DATE", "day", source, anchor_index, Point.of_date(value))
@@ -625,8 +636,8 @@ def _followed_by(candidate: Candidate, words: frozenset[str]) -> bool:
 
 
 def resolve_timexes(
-    text: str, doc: Doc, dct: date | None, resolved: Sequence[ResolvedDate], parsed: Sequence[Any] = ()
-) -> tuple[Timex, ...]:
+    text: str, doc: Doc, dct: date | None, resolved: Sequence[DateClaim], parsed: Sequence[Any] = ()
+) -> tuple[DateClaim, ...]:
     """Every temporal expression of one document with its value, in text order."""
     resolver = Resolver(text, doc, dct, TenseReader(doc, parsed))
     for candidate in find_candidates(doc, timex_matcher(doc.vocab), resolved):
