@@ -24,9 +24,11 @@ import yaml
 
 from factlint.core.calendar_words import load_calendar_lexicon
 from factlint.core.diagnostics import Diagnostic, Severity
+from factlint.core.errors import RuleError
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.rule import Rule
 from factlint.engine.api import LintOptions, lint_text
-from factlint.engine.rule_loading import Rule, RuleError, load_rule_file, load_rules
+from factlint.engine.rule_loading import load_rule_file, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora" / "index"

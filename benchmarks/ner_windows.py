@@ -30,11 +30,12 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is not here")
         return 0
-    from factlint.kinds.user_patterns import _rule_matcher
-
     import factlint.analysis.gate as gating
     from factlint.analysis.document_analysis import analyse
-    from factlint.engine.api import LintOptions, rules_for
+    from factlint.engine.check import gate_for_rules
+    from factlint.engine.options import LintOptions
+    from factlint.engine.selection import rules_for
+    from factlint.kinds.token_patterns import rule_matcher
     from factlint.nlp.pipeline import load_pipeline
     from factlint.read.reader import ReadOptions, load_text
 
@@ -52,7 +53,7 @@ def main() -> int:
     def matches(doc, offset: int) -> set[tuple[str, int, int]]:
         found = set()
         for rule in rules:
-            for _key, start, end in _rule_matcher(doc.vocab, rule)(doc):
+            for _key, start, end in rule_matcher(doc.vocab, rule)(doc):
                 found.add((rule.id, offset + doc[start].idx, offset + doc[end - 1].idx + len(doc[end - 1].text)))
         return found
 
@@ -65,7 +66,7 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|")
     for name, context, name_tokens in settings:
         gating.NAME_TOKENS = name_tokens
-        gate = gating.build_gate(cheap.nlp.vocab, rules, ner_reach=None if context is None else context - 1)
+        gate = gate_for_rules(cheap.nlp.vocab, rules, ner_reach=None if context is None else context - 1)
         chunks = [(i, c) for i, a in enumerate(analyses) for c in gate.chunks(a)]
         start = time.perf_counter()
         parsed = list(trained.nlp.pipe([documents[i].text[c.start : c.end] for i, c in chunks], batch_size=32))

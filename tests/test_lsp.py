@@ -275,6 +275,27 @@ def test_changes_are_debounced_to_the_latest_version(client: Client) -> None:
     assert stale == []  # versions 2 and 3 were never linted, or their results dropped
 
 
+def test_an_edited_configuration_is_seen_at_the_next_lint(client: Client, tmp_path: Path) -> None:
+    """A running server reads the nearest .factlint.yaml afresh: turning a rule off, then on
+    again, changes the next lint of an open buffer (the file's stat is the parse cache's key)."""
+    config = tmp_path / ".factlint.yaml"
+    config.write_text("ignore: [weekday-mismatch]\n", encoding="utf-8")
+    article = tmp_path / "story.txt"
+    uri = article.as_uri()
+    text = "date 2019-10-04\nHe arrived on Wednesday, October 1, in Moscow.\n"
+    client.open(uri, text)
+    assert weekday(client.diagnostics(uri, 1)) == []
+    config.write_text("ignore: [quantity-conflict]\n", encoding="utf-8")
+    change = {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text + "\n"}]}
+    client.notify("textDocument/didChange", change)
+    assert [d["range"]["start"] for d in weekday(client.diagnostics(uri, 2))] == [{"line": 1, "character": 14}]
+    config.unlink()  # no configuration at all: the defaults, every rule on
+    change = {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text}]}
+    client.notify("textDocument/didChange", change)
+    assert len(weekday(client.diagnostics(uri, 3))) == 1
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+
+
 def test_close_clears_and_shutdown_exits(client: Client) -> None:
     uri = "file:///tmp/x/closing.txt"
     client.open(uri, "Published 2019-10-04.\n\nThey met on Wednesday, October 1, 2019.\n")

@@ -90,8 +90,11 @@ CONSISTENCY = CheckKind(
     frozenset({"key", "value", "first_value", "first_text", "text"}),
     parameters={
         "tokens": TOKEN_PATTERNS,
-        "key": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]},
-        "value": {"type": "string"},
+        "key": {
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+            "description": "the captured field (or fields) that name the thing",
+        },
+        "value": {"type": "string", "description": "the captured field that must agree"},
     },
     description="mentions with the same key and different values",
     validate=validate_consistency,

@@ -106,7 +106,7 @@ EVENT_DAY = CheckKind(
     "event-day",
     check_event_day,
     frozenset({"text", "date", "start_date", "start_text", "stated_day", "actual_day", "type", "event"}),
-    parameters={"max_days": {"type": "integer", "minimum": 1}},
+    parameters={"max_days": {"type": "integer", "minimum": 1, "description": "the longest event considered (default 31)"}},
     requires=TRAINED,
     select=event_day_sentences,
     description="the Nth day of an event against its stated start",

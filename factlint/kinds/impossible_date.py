@@ -55,6 +55,8 @@ IMPOSSIBLE_DATE = CheckKind(
     "impossible-date",
     check_impossible_date,
     frozenset({"text", "month", "day", "year", "year_clause", "days_in_month", "year_source"}),
-    parameters={"max_day": {"type": "integer", "minimum": 29}},
+    parameters={
+        "max_day": {"type": "integer", "minimum": 29, "description": "the largest number still read as a day (default 99)"}
+    },
     description="a day number beyond the length of its month",
 )

@@ -61,7 +61,7 @@ ORDINAL_SERIES = CheckKind(
     "ordinal-series",
     check_ordinal_series,
     ORDINAL_FIELDS | {"same_event"},
-    parameters={"check": {"enum": ["conflict", "chronology"]}},
+    parameters={"check": {"enum": ["conflict", "chronology"], "description": "`conflict` (default) or `chronology`"}},
     requires=TRAINED,
     select=ordinal_series_sentences,
     description="ordinals of repeated events against each other and their dates",

@@ -116,7 +116,9 @@ PAST_EVENT_AFTER_PUBLICATION = CheckKind(
     "past-event-after-publication",
     check_past_event_after_publication,
     frozenset({"text", "value", "dct", "verb", "anchor"}),
-    parameters={"min_days_after": {"type": "integer", "minimum": 1}},
+    parameters={
+        "min_days_after": {"type": "integer", "minimum": 1, "description": "days after publication a date must be (default 2)"}
+    },
     requires=frozenset({"tagger", "parser"}),
     select=select_after_publication,
     description="a past-tense clause dated after the publication date",

@@ -64,7 +64,7 @@ PATTERN = CheckKind(
     parameters={
         "tokens": TOKEN_PATTERNS,
         "regex": {"type": "string", "minLength": 1, "description": "a regular expression (run with a timeout)"},
-        "ignorecase": {"type": "boolean"},
+        "ignorecase": {"type": "boolean", "description": "the regular expression ignores case"},
     },
     description="every match of token patterns or a regular expression",
     validate=validate_pattern,

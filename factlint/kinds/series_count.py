@@ -51,7 +51,9 @@ SERIES_COUNT = CheckKind(
     "series-count",
     check_series_count,
     frozenset({"text", "type", "ordinal", "date", "participants", "count", "count_text", "earlier", "earlier_dates"}),
-    parameters={"check": {"enum": ["exceeds-count", "exceeds-ordinal"]}},
+    parameters={
+        "check": {"enum": ["exceeds-count", "exceeds-ordinal"], "description": "`exceeds-count` (default) or `exceeds-ordinal`"}
+    },
     requires=TRAINED,
     select=series_count_sentences,
     description="ordinals against stated counts and enumerated earlier events",

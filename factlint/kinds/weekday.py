@@ -73,6 +73,13 @@ WEEKDAY = CheckKind(
     "weekday",
     check_weekday,
     frozenset({"date", "actual_weekday", "stated_weekday", "text", "year_source", "min_year", "year"}),
-    parameters={"min_year": {"type": "integer", "minimum": 1}, "check": {"enum": ["mismatch", "not-checked"]}},
+    parameters={
+        "min_year": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "default 1583: before it, much of the world used the Julian calendar",
+        },
+        "check": {"enum": ["mismatch", "not-checked"], "description": "`mismatch` (default), or `not-checked`"},
+    },
     description="a stated weekday against the date's weekday in the Gregorian calendar",
 )

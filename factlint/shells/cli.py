@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument(
         "--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's rule table"
     )
+    rules.add_argument("--select", type=_csv, default=[], metavar="RULES", help="only these rule ids or prefixes")
+    kinds = commands.add_parser("kinds", help="list the check kinds rules can extend, their parameters and message fields")
+    kinds.add_argument("--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's table")
     explain = commands.add_parser("explain", help="describe one rule with its examples")
     explain.add_argument("rule")
     explain.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
@@ -163,6 +166,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         "clean": lambda: _clean(args, stdout),
         "report": lambda: _report(args, stdin or sys.stdin, stdout),
         "explain": lambda: _explain(args, stdout),
+        "kinds": lambda: _kinds(args, stdout),
         "test-rules": lambda: _test_rules(args, stdout),
         "facts": lambda: _facts(args, stdout),
         "claims": lambda: _claims(args, stdout),
@@ -335,9 +339,9 @@ def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
     import json
 
     from factlint.engine.rule_loading import load_rules
-    from factlint.engine.selection import rules_for
+    from factlint.engine.selection import matches, rules_for
 
-    every = sorted(load_rules(args.rules), key=lambda r: r.id)
+    every = sorted((r for r in load_rules(args.rules) if not args.select or matches(r.id, args.select)), key=lambda r: r.id)
     enabled = {r.id: r for r in rules_for(None, LintOptions(rule_paths=tuple(args.rules), config=args.config))}
     if args.format == "json":
         rows = [
@@ -368,6 +372,54 @@ def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
         table.add_row(rule.id, severity, rule.extends, f"{_short(rule.source)}:{rule.line}", "yes" if active else "no")
     Console(file=stdout, width=max(Console().width, 150)).print(table)
     return EXIT_CLEAN
+
+
+def _kinds(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Every registered check kind (built-in and plug-in), from its own metadata."""
+    import json
+
+    from factlint.kinds.registry import default_registry
+
+    rows = [
+        {
+            "kind": kind.name,
+            "parameters": sorted(kind.parameters),
+            "fields": sorted(kind.fields),
+            "trained": sorted(kind.requires),
+            "phase": kind.phase,
+            "description": kind.description,
+            "module": kind.run.__module__,
+        }
+        for kind in sorted(default_registry().values(), key=lambda k: k.name)
+    ]
+    if args.format == "json":
+        stdout.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_CLEAN
+    if args.format == "markdown":
+        kinds_by_name = default_registry()
+        stdout.write("| kind | what it checks | parameters | fields for `message` | trained components |\n")
+        stdout.write("|---|---|---|---|---|\n")
+        for row in rows:
+            params = "; ".join(_parameter(name, spec) for name, spec in sorted(kinds_by_name[row["kind"]].parameters.items()))
+            fields = ", ".join(f"`{f}`" for f in row["fields"])
+            trained = ", ".join(row["trained"]) or "none"
+            stdout.write(f"| `{row['kind']}` | {row['description']} | {params or 'none'} | {fields} | {trained} |\n")
+        return EXIT_CLEAN
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("kind", "parameters", "fields", "trained", "module")
+    for row in rows:
+        columns = (", ".join(row["parameters"]), ", ".join(row["fields"]), ", ".join(row["trained"]))
+        table.add_row(row["kind"], *columns, row["module"])
+    Console(file=stdout, width=max(Console().width, 150)).print(table)
+    return EXIT_CLEAN
+
+
+def _parameter(name: str, spec: dict) -> str:
+    """`name` (what its schema says of it), for the kinds table."""
+    described = spec.get("description", "")
+    return f"`{name}` ({described})" if described else f"`{name}`"
 
 
 def _short(path: str) -> str:
