@@ -39,6 +39,7 @@ DEFERRED: dict[tuple[str, str], str] = {
             "engine.rule_loading",
             "engine.selection",
             "kinds.calendar_event",
+            "kinds.registry",
             "read.calendars",
             "shells.changes",
             "shells.claims_view",
