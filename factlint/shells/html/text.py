@@ -94,10 +94,12 @@ def _render_line(source: str, start: int, end: int, spans: list[tuple[int, Span]
         keep = 0
         while keep < len(stack) and stack[keep] in active:
             keep += 1
+        footnotes = []  # after every span closed here, so an outer span's words hold no inner footnote
         for n in reversed(stack[keep:]):
             out.append(f"</{lookup[n].tag}>")
             if lookup[n].end == cut:
-                out.append(lookup[n].after)
+                footnotes.append(lookup[n].after)
+        out += footnotes
         del stack[keep:]
         for _, _, n in (e for e in empty if e[0] == cut):
             out.append(_open(lookup[n], n not in opened) + f"</{lookup[n].tag}>" + lookup[n].after)

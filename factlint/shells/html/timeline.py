@@ -71,14 +71,14 @@ class Scale:
 
 
 def scale_for(lo: date, hi: date) -> Scale:
-    """Ticks for [lo, hi] inclusive: years past three years, months past ~10 weeks, weeks past 2 weeks, else days.
+    """Ticks for [lo, hi] inclusive: years past two years, months past ~10 weeks, weeks past 2 weeks, else days.
 
     The domain is widened to whole tick steps, so the first and last tick sit at the edges
     and nothing is drawn outside the axis.
     """
     end = hi + timedelta(days=1)
     days = (end - lo).days
-    if days > 3 * 366:
+    if days > 2 * 366:
         step = _step((end.year - lo.year + 1), (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000), 10)
         first = max(lo.year // step * step, 1)
         last = min(-(-(end.year + (1 if (end.month, end.day) != (1, 1) else 0)) // step) * step, 9999)
