@@ -515,3 +515,24 @@ def test_the_fix_script_is_plain_javascript_for_the_service_page() -> None:
     code = script()
     assert "function factlintApplyFix(button, textarea)" in code and "function factlintWireFixes(container, textarea)" in code
     assert "fetch(" not in code and "XMLHttpRequest" not in code  # it edits the page, it sends nothing
+
+
+def test_a_row_too_crowded_to_read_says_how_many_it_left_out() -> None:
+    day = date(2019, 10, 1)
+    marks = [Mark(f"t{n}", 0, day, day, f"Wednesday #{n}", "", "#x") for n in range(40)]
+    placed, heads = layout(marks, ["dates"], scale_for(day, day))
+    assert len(placed) == 30 and heads[0][2:] == (30, 10)
+    points = [
+        {
+            "id": f"p{n}",
+            "text": f"Wednesday #{n}",
+            "value": "2019-10-01",
+            "first": "2019-10-01",
+            "last": "2019-10-01",
+            "granularity": "day",
+        }
+        for n in range(40)
+    ]
+    doc = parse(render_article(ArticleView("a.txt", "x", (), {"points": points}), prefix="x"))
+    assert "and 10 more not drawn: see the table" in main_svg(doc).text
+    assert len(doc.with_class("fl-points", "table")[0].find_all("tbody")[0].find_all("tr")) == 40

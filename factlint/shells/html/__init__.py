@@ -50,6 +50,17 @@ What is drawn from what:
   location overlapping none (a rule that flags "the second day" next to "Thursday,
   October 3") takes the nearest one on the same line within 40 code points.
 Unknown keys are ignored and malformed entries skipped, so the contract can grow.
+
+The service page (`editable=True`): every suggestion whose edits are all in this file gets
+`<button class="fl-apply" data-label="Tuesday, October 1" data-edits='[{"start": 1234,
+"end": 1243, "replacement": "Tuesday", "original": "Wednesday"}]'>`, offsets in code points
+into `source`. The page inlines `stylesheet()` and `script()` once, then calls
+`factlintWireFixes(container, textarea)` (one delegated listener, so fragments can be
+replaced inside `container`) or `factlintApplyFix(button, textarea)` itself. Applying
+converts offsets to UTF-16 indices, refuses (class `fl-failed`) when the text at an edit
+is no longer its `original`, fires an `input` event for the page to check again, and marks
+the article `fl-stale` until it is re-rendered. The textarea must hold `source` as checked
+(a browser turns CRLF into LF in a textarea: send its value, not the file, to be checked).
 """
 
 from __future__ import annotations

@@ -28,11 +28,34 @@ class Claim:
     is_point: bool
 
 
-def claims_of(timeline: Timeline) -> list[Claim]:
-    found = [Claim(f"t{n + 1}", point.span, True) for n, point in enumerate(timeline.points)]
-    for s, series in enumerate(timeline.series):
-        found += [Claim(f"s{s + 1}-m{m + 1}", member.span, False) for m, member in enumerate(series.members)]
-    return found
+@dataclass(frozen=True)
+class Claims:
+    """The article's claims by source line, so each diagnostic looks only at its own lines' claims."""
+
+    by_line: dict[int, tuple[Claim, ...]]
+    index: SourceIndex
+
+    @classmethod
+    def of(cls, timeline: Timeline, index: SourceIndex) -> Claims:
+        found = [Claim(f"t{n + 1}", point.span, True) for n, point in enumerate(timeline.points)]
+        for s, series in enumerate(timeline.series):
+            found += [Claim(f"s{s + 1}-m{m + 1}", member.span, False) for m, member in enumerate(series.members)]
+        by_line: dict[int, list[Claim]] = {}
+        for claim in found:
+            if claim.span is not None:
+                for line in cls._lines(index, claim.span):
+                    by_line.setdefault(line, []).append(claim)
+        return cls({line: tuple(claims) for line, claims in by_line.items()}, index)
+
+    @staticmethod
+    def _lines(index: SourceIndex, span: tuple[int, int]) -> range:
+        return range(index.line_of(span[0]), index.line_of(max(span[1] - 1, span[0])) + 1)
+
+    def on_lines_of(self, span: tuple[int, int]) -> list[Claim]:
+        seen: dict[str, Claim] = {}
+        for line in self._lines(self.index, span):
+            seen.update((claim.key, claim) for claim in self.by_line.get(line, ()))
+        return list(seen.values())
 
 
 def claim_spans(timeline: Timeline, prefix: str) -> list[Span]:
@@ -57,20 +80,20 @@ def claim_spans(timeline: Timeline, prefix: str) -> list[Span]:
     return spans
 
 
-def claim_at(claims: Sequence[Claim], span: tuple[int, int] | None, index: SourceIndex) -> str | None:
+def claim_at(claims: Claims, span: tuple[int, int] | None) -> str | None:
     """The claim a diagnostic location is about: the one it overlaps most, else the nearest on its line."""
     if span is None:
         return None
     a, b = span
+    line = claims.index.line_of(a)
     best: tuple[int, int, int, str] | None = None
-    for claim in claims:
-        if claim.span is None:
-            continue
+    for claim in claims.on_lines_of(span):
+        assert claim.span is not None
         c, d = claim.span
         overlap = min(b, d) - max(a, c)
         if overlap > 0 or (a == b and c <= a <= d):
             rank = (-overlap, 0 if claim.is_point else 1, d - c, claim.key)
-        elif index.line_of(c) == index.line_of(a) and (gap := max(c - b, a - d, 0)) <= NEAR:
+        elif claims.index.line_of(c) == line and (gap := max(c - b, a - d, 0)) <= NEAR:
             rank = (1_000_000 + gap, 0 if claim.is_point else 1, d - c, claim.key)
         else:
             continue
@@ -82,9 +105,9 @@ def claim_at(claims: Sequence[Claim], span: tuple[int, int] | None, index: Sourc
 def timeline_section(path: str, timeline: Timeline, diags: Sequence[Diag], index: SourceIndex, prefix: str) -> str:
     if not timeline.points and not timeline.series:
         return '<p class="fl-none">No dates were resolved in this article.</p>'
-    claims = claims_of(timeline)
+    claims = Claims.of(timeline, index)
     marks = _marks(timeline, _worst(claims, diags), prefix)
-    links = _anchor_links(timeline) + _conflicts(claims, diags, index, prefix)
+    links = _anchor_links(timeline) + _conflicts(claims, diags, prefix)
     publication = (timeline.publication.day, timeline.publication.origin) if timeline.publication else None
     rows = ["dates in the text", *(s.title or "events" for s in timeline.series)]
     counted = ", ".join((plural(len(timeline.points), "date"), plural(len(timeline.series), "event series")))
@@ -106,12 +129,15 @@ def timeline_section(path: str, timeline: Timeline, diags: Sequence[Diag], index
     return out + _points_table(timeline, prefix) + _series_list(timeline, prefix)
 
 
-def _worst(claims: Sequence[Claim], diags: Sequence[Diag]) -> dict[str, str]:
+def _worst(claims: Claims, diags: Sequence[Diag]) -> dict[str, str]:
     """Each claim's most severe diagnostic whose own span overlaps it: its dot is drawn in that colour."""
     worst: dict[str, str] = {}
     for diag in diags:
-        for claim in claims:
-            if diag.span and claim.span and min(diag.span[1], claim.span[1]) > max(diag.span[0], claim.span[0]):
+        if diag.span is None:
+            continue
+        for claim in claims.on_lines_of(diag.span):
+            assert claim.span is not None
+            if min(diag.span[1], claim.span[1]) > max(diag.span[0], claim.span[0]):
                 current = worst.get(claim.key)
                 if current is None or SEVERITIES.index(diag.severity) < SEVERITIES.index(current):
                     worst[claim.key] = diag.severity
@@ -155,13 +181,13 @@ def _anchor_links(timeline: Timeline) -> list[Link]:
     return links
 
 
-def _conflicts(claims: Sequence[Claim], diags: Sequence[Diag], index: SourceIndex, prefix: str) -> list[Link]:
+def _conflicts(claims: Claims, diags: Sequence[Diag], prefix: str) -> list[Link]:
     """A red line per related location of a diagnostic, when both ends are claims on the timeline."""
     links = []
     for diag in diags:
-        here = claim_at(claims, diag.span, index) if diag.related else None
+        here = claim_at(claims, diag.span) if diag.related else None
         for _, span in diag.related if here else ():
-            there = claim_at(claims, span, index)
+            there = claim_at(claims, span)
             if there and there != here:
                 links.append(Link("conflict", here, there, f"{diag.message} [{diag.rule}]", f"#{prefix}-d{diag.n}-msg"))
     return links

@@ -27,6 +27,7 @@ ROW_HEAD = 18
 ROW_GAP = 12
 FONT = 12
 MAX_LABEL = 34  # characters of a label; the whole text is in the hover title and the table
+MAX_LANES = 30  # per row; more are not drawn (the row says how many), the table lists them all
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -158,15 +159,20 @@ class Placed:
         return (self.x0 + self.x1) / 2, self.y
 
 
-def layout(marks: Sequence[Mark], rows: Sequence[str], scale: Scale) -> tuple[list[Placed], list[tuple[str, float, int]]]:
-    """Lanes per row (first fit by left edge); returns the placed marks and each row's (title, top y, lanes)."""
+def layout(marks: Sequence[Mark], rows: Sequence[str], scale: Scale) -> tuple[list[Placed], list[tuple[str, float, int, int]]]:
+    """Lanes per row, first fit in time order; returns the placed marks and each row's (title, top y, lanes, not drawn).
+
+    A lane takes a mark only right of everything already in it, which never overlaps and
+    costs one comparison per lane. Past MAX_LANES a row draws no more: an article with a
+    hundred dates in one week cannot show them legibly on one axis, and the table lists all.
+    """
     placed: list[Placed] = []
     heads = []
     top = ROWS_Y
-    for row, _title in enumerate(rows):
-        lanes: list[list[tuple[float, float]]] = []
-        items = sorted((m for m in marks if m.row == row), key=lambda m: (m.first, m.last, m.key))
-        for mark in items:
+    for row, title in enumerate(rows):
+        rights: list[float] = []
+        hidden = 0
+        for mark in sorted((m for m in marks if m.row == row), key=lambda m: (m.first, m.last, m.key)):
             x0, x1 = scale.range_x(mark.first, mark.last)
             if mark.first == mark.last or x1 - x0 < 10:  # a day, or a range too short for a bar: a dot
                 middle = (x0 + x1) / 2
@@ -176,16 +182,16 @@ def layout(marks: Sequence[Mark], rows: Sequence[str], scale: Scale) -> tuple[li
                 occupied, label_x, anchor = (x0 - 3, x1 + 4 + width + 6), x1 + 4, "start"
             else:
                 occupied, label_x, anchor = (x0 - 4 - width - 6, x1 + 3), x0 - 4, "end"
-            lane = next(
-                (n for n, used in enumerate(lanes) if all(b <= occupied[0] or a >= occupied[1] for a, b in used)), len(lanes)
-            )
-            if lane == len(lanes):
-                lanes.append([])
-            lanes[lane].append(occupied)
-            y = top + ROW_HEAD + lane * LANE + LANE / 2
-            placed.append(Placed(mark, x0, x1, y, label_x, anchor))
-        heads.append((rows[row], top, max(len(lanes), 1)))
-        top += ROW_HEAD + max(len(lanes), 1) * LANE + ROW_GAP
+            lane = next((n for n, right in enumerate(rights) if right <= occupied[0]), len(rights))
+            if lane == MAX_LANES:
+                hidden += 1
+                continue
+            if lane == len(rights):
+                rights.append(occupied[1])
+            rights[lane] = occupied[1]
+            placed.append(Placed(mark, x0, x1, top + ROW_HEAD + lane * LANE + LANE / 2, label_x, anchor))
+        heads.append((title, top, max(len(rights), 1), hidden))
+        top += ROW_HEAD + max(len(rights), 1) * LANE + ROW_GAP
     return placed, heads
 
 
@@ -225,9 +231,11 @@ def render_timeline(
         f'<defs><marker id="{ids}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         f'orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="fl-arrowhead"/></marker></defs>',
     ]
-    for title, top, lanes in heads:  # bands first: the gridlines show through them
+    for title, top, lanes, hidden in heads:  # bands first: the gridlines show through them
         out.append(f'<rect class="fl-row-band" x="0" y="{top:.1f}" width="{WIDTH}" height="{ROW_HEAD + lanes * LANE:.1f}"/>')
         name = clean(short(title) if len(title) > 60 else title)
+        if hidden:
+            name += f' <tspan class="fl-hidden">(and {hidden} more not drawn: see the table)</tspan>'
         out.append(f'<text class="fl-row-title" x="{MARGIN}" y="{top + 13:.1f}">{name}</text>')
     out += _axis(scale, height)
     pub_x = None
