@@ -85,7 +85,9 @@ def _summary(articles: Sequence[ArticleView], ids: Sequence[str]) -> str:
         cells = "".join(f'<td class="fl-n{" fl-has-" + s if tally[s] else ""}">{tally[s]}</td>' for s in SEVERITIES)
         names = ", ".join(f"<code>{clean(rule)}</code>" for rule in rules)
         rows.append(f'<tr><td><a href="#{prefix}">{clean(article.path)}</a></td>{cells}<td>{names}</td></tr>')
-    head = "<tr><th>file</th><th>errors</th><th>warnings</th><th>info</th><th>rules</th></tr>"
+    head = (
+        '<tr><th>file</th><th class="fl-n">errors</th><th class="fl-n">warnings</th><th class="fl-n">info</th><th>rules</th></tr>'
+    )
     return (
         '<section class="fl-summary" id="fl-summary"><h2>Summary</h2><div class="fl-table-scroll">'
         f'<table class="fl-summary"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div></section>'
