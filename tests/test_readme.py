@@ -34,4 +34,4 @@ def test_generated_table_is_current(args: str, body: str, monkeypatch: pytest.Mo
     monkeypatch.chdir(ROOT)
     out = io.StringIO()
     assert main(shlex.split(args), stdout=out) == 0
-    assert body == out.getvalue(), f"README is stale: regenerate with `factlint {args}`"
+    assert body == out.getvalue(), "README is stale: python tools/regenerate_readme.py"

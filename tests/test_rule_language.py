@@ -183,7 +183,7 @@ BROKEN = [
         4,
         10,
         "message uses unknown field {weekday}; 'weekday' provides: "
-        "actual_weekday, date, min_year, stated_weekday, text, year, year_source",
+        "actual_weekday, date, min_year, other_date, stated_weekday, text, year, year_source",
     ),
     (
         "malformed template",

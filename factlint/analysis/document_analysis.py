@@ -140,6 +140,6 @@ def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> 
         return bisect.bisect_right(starts, offset) - 1
 
     mentions = extract_dates(doc, matcher, paragraph_of)
-    resolved = resolve_dates(mentions, document.dct)
+    resolved = resolve_dates(mentions, document)
     timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved)
     return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), timexes)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from factlint.claims.dates import DateMention
+    from factlint.core.document import Document
 
 _TIMEX_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -34,12 +35,30 @@ class AnchorKind(StrEnum):
 
 
 class YearSource(StrEnum):
-    """Where a calendar date's year came from."""
+    """Where a calendar date's year came from, strongest first (factlint.claims.years)."""
 
-    EXPLICIT = "explicit"
-    ANCHOR = "anchor"
-    PUBLICATION_DATE = "publication date"
+    EXPLICIT = "explicit"  # written in the expression
+    ANCHOR = "anchor"  # an earlier date of the narrative
+    HEADING = "heading"  # the year the list's heading, introduction, headline or lead says it is about
+    LIST = "list"  # the year most weekdays of the list fit
+    PUBLICATION_DATE = "publication date"  # the year that puts the date nearest the publication date
     UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class YearEvidence:
+    """Why a calendar date has its year: the source, and what the text says for it.
+
+    `anchor`: the earlier date a narrative year came from. `span` and `detail`: where the text
+    states the year (a heading, the lead) or how the list shows it, in plain-text offsets and in
+    words. `other_year`: a year the written weekday fits where the chosen one does not, when
+    nothing stronger than the publication date chose (then both readings are said)."""
+
+    source: YearSource = YearSource.UNKNOWN
+    anchor: DateMention | None = None
+    span: tuple[int, int] | None = None
+    detail: str = ""
+    other_year: int | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -94,8 +113,9 @@ class DateClaim:
     in the cheap doc, `tense` its clause's, when one was read.
 
     Calendar reading (a calendar expression): `mention`, the parts as written; `year`,
-    `month`, `day` as resolved; `year_source` and `year_anchor` (the earlier date a narrative
-    year came from). `period`: the days the claim covers, when it covers known days.
+    `month`, `day` as resolved; `evidence`, why the year is what it is (its `year_source`, and
+    for a narrative year the earlier date it came from, `year_anchor`). `period`: the days the
+    claim covers, when it covers known days.
     """
 
     start: int
@@ -113,9 +133,16 @@ class DateClaim:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    year_source: YearSource = YearSource.UNKNOWN
-    year_anchor: DateMention | None = None
+    evidence: YearEvidence = YearEvidence()
     period: Period | None = None
+
+    @property
+    def year_source(self) -> YearSource:
+        return self.evidence.source
+
+    @property
+    def year_anchor(self) -> DateMention | None:
+        return self.evidence.anchor
 
     @property
     def date(self) -> date | None:
@@ -141,3 +168,67 @@ class DateClaim:
     @property
     def is_date(self) -> bool:
         return self.type in ("DATE", "TIME") and self.value[:1].isdigit()
+
+
+ANCHOR_KIND = {  # what a calendar claim's TIMEX value was anchored on, by its year's source
+    YearSource.EXPLICIT: AnchorKind.EXPLICIT,
+    YearSource.PUBLICATION_DATE: AnchorKind.DCT,
+    YearSource.ANCHOR: AnchorKind.EXPRESSION,
+    YearSource.HEADING: AnchorKind.EXPRESSION,
+    YearSource.LIST: AnchorKind.EXPRESSION,
+}
+
+
+def calendar_claim(
+    mention: DateMention,
+    year: int | None,
+    month: int | None,
+    day: int | None,
+    source: YearSource,
+    anchor: DateMention | None = None,
+    evidence: YearEvidence | None = None,
+) -> DateClaim:
+    """The claim a calendar expression makes, its value and period worked out from its parts."""
+    period_year = year
+    if period_year is None and mention.pattern == "in-year":
+        digits = mention.text.split()[-1]
+        period_year = int(digits) if digits.isdigit() else None
+    period = period_of(period_year, month, day if month else None) if period_year is not None else None
+    if period is not None:
+        value, granularity = period.label, "day" if period.is_day else "month" if month else "year"
+    elif year is None:
+        value = f"XXXX-{month:02d}" if month else "XXXX-XX"
+        value, granularity = (value + f"-{day:02d}", "day") if day else (value, "month")
+    else:
+        value, granularity = "", "day"  # a day the month does not have
+    return DateClaim(
+        mention.start,
+        mention.end,
+        mention.text,
+        value=value,
+        granularity=granularity,
+        anchor=ANCHOR_KIND.get(source, AnchorKind.NONE),
+        sentence=mention.sentence,
+        mention=mention,
+        year=year,
+        month=month,
+        day=day,
+        evidence=evidence or YearEvidence(source, anchor),
+        period=period,
+    )
+
+
+def year_explanation(claim: DateClaim, document: Document) -> str:
+    """Where a calendar date's year came from, in words, for a diagnostic's note."""
+    evidence, year, dct = claim.evidence, claim.year, document.dct
+    if year is None:
+        return ""
+    if evidence.source is YearSource.EXPLICIT:
+        return f"year {year} as written"
+    if evidence.source is YearSource.ANCHOR and evidence.anchor is not None:
+        return f'year {year} from the earlier "{evidence.anchor.text}"'
+    if evidence.source in (YearSource.HEADING, YearSource.LIST):
+        return f"year {year} from {evidence.detail}"
+    if evidence.source is YearSource.PUBLICATION_DATE and dct is not None:
+        return f"year {year} is the one nearest the publication date {dct.value.isoformat()} ({dct.origin})"
+    return ""

@@ -169,7 +169,7 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
     if len(weekdays) == 2 and len(days) == 2:  # a range: pair each weekday with its date
         own_month = months[1] if len(months) > 1 else None  # "Sept. 30-Oct. 2" vs "Oct. 1-3"
         pairs = [
-            (weekdays[0], days[0], months[0], months[0].start if months[0] else days[0].start),
+            (weekdays[0], days[0], months[0], min(months[0].start, days[0].start) if months[0] else days[0].start),
             (weekdays[1], days[1], own_month or months[0], own_month.start if own_month else days[1].start),
         ]
         return [
@@ -179,6 +179,8 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
             for w, d, m, start in pairs
         ]
     end = days[-1].end if days and days[-1].start == tokens[-1].idx and not numeric else span.end_char  # "Nov. 4-" ends at 4
+    if len(tokens[-1].text) > 1 and tokens[-1].text.startswith(")"):
+        end = tokens[-1].idx + 1  # "(Tuesday):" ends at its parenthesis
     return [
         DateMention(
             span.start_char,

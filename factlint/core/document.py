@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from factlint.core.diagnostics import Location, Position
@@ -54,6 +55,19 @@ class OffsetMap:
         if offset <= 0:
             return self.to_source(0)
         return self.to_source(offset - 1) + 1
+
+    def to_text(self, source_offset: int, text_length: int) -> int:
+        """The plain-text offset where the source offset's character went (the next kept character
+        when it was removed): for turning source line ranges into text ranges."""
+        if not self.text_starts:
+            return 0
+        run = bisect.bisect_right(self.source_starts, source_offset) - 1
+        if run < 0:
+            return 0
+        end = self.text_starts[run + 1] if run + 1 < len(self.text_starts) else text_length
+        if not self.copied[run]:
+            return self.text_starts[run] if source_offset == self.source_starts[run] else end
+        return min(self.text_starts[run] + source_offset - self.source_starts[run], end)
 
 
 def build_document_text(source: str, replacements: list[Replacement]) -> tuple[str, OffsetMap]:
@@ -164,6 +178,23 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A piece of the text a reader sees as separate, in plain-text offsets [start, end).
+
+    `kind`: "heading" (a title, a Markdown heading, a short line introducing a list), "item" (a
+    list item: a bullet, a line or short paragraph led by a date in a run of them), "cell" (a
+    table cell; `row` is its table row's index, `column` its place in the row) or "paragraph".
+    Year inference reads a list's year from its headings; claims never pair words across blocks.
+    """
+
+    kind: str
+    start: int
+    end: int
+    row: int = -1
+    column: int = -1
+
+
+@dataclass(frozen=True)
 class Document:
     path: str
     source: str
@@ -174,6 +205,18 @@ class Document:
     markup: str  # "markdown" or "text"
     front_matter: dict[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    structure: tuple[Block, ...] = ()  # in text order, not overlapping
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.structure]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block holding plain-text `offset`, if any."""
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and offset < self.structure[index].end:
+            return self.structure[index]
+        return None
 
     def source_location(self, start: int, end: int) -> Location:
         """Location of a source range [start, end)."""

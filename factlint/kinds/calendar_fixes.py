@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from factlint.claims.date_claim import DateClaim, YearSource
+from factlint.claims.date_claim import DateClaim, YearSource, year_explanation
 from factlint.claims.dates import DateMention, Part
 from factlint.claims.years import nearest_date_with_weekday
 from factlint.core.calendar_words import CalendarLexicon
@@ -37,19 +37,26 @@ def apply_edits(text: str, offset: int, edits: list[TextEdit]) -> str:
 
 
 def anchor_related(resolved: DateClaim) -> tuple[RelatedSpan, ...]:
-    anchor = resolved.year_anchor
+    """Where the text gave the date its year: the earlier date, or the heading or lead."""
+    anchor, evidence = resolved.year_anchor, resolved.evidence
     if resolved.year_source is YearSource.ANCHOR and anchor is not None:
         return (RelatedSpan(anchor.start, anchor.end, f"year {resolved.year} taken from here"),)
+    if resolved.year_source is YearSource.HEADING and evidence.span is not None:
+        return (RelatedSpan(*evidence.span, f"year {resolved.year} stated here"),)
     return ()
 
 
 def year_note(resolved: DateClaim, analysis: Analysed) -> str:
-    dct = analysis.document.dct
-    if resolved.year_source is YearSource.PUBLICATION_DATE and dct is not None:
-        return f"year {resolved.year} is the one nearest the publication date {dct.value.isoformat()} ({dct.origin})"
-    if resolved.year_source is YearSource.ANCHOR and resolved.year_anchor is not None:
-        return f'year {resolved.year} from the earlier "{resolved.year_anchor.text}"'
-    return ""
+    return year_explanation(resolved, analysis.document)
+
+
+def year_insertion(mention: DateMention, year: int) -> TextEdit | None:
+    """The edit that writes a yearless date's year out: "1 May" -> "1 May 2025", "May 1" -> "May 1, 2025"."""
+    if mention.day is None or mention.month is None or mention.day.start == mention.month.start:
+        return None
+    if mention.day.start < mention.month.start:
+        return TextEdit(mention.month.end, mention.month.end, f" {year}")
+    return TextEdit(mention.day.end, mention.day.end, f", {year}")
 
 
 def weekday_suggestions(mention: DateMention, value: date, lexicon: CalendarLexicon, text: str) -> tuple[SuggestionDraft, ...]:
@@ -67,6 +74,8 @@ def weekday_suggestions(mention: DateMention, value: date, lexicon: CalendarLexi
     drafts = [SuggestionDraft(apply_edits(mention.text, mention.start, [right_weekday]), (right_weekday,))]
     if mention.month is not None and mention.day.start == mention.month.start:
         return tuple(drafts)  # 13/10/2019: one token for all parts; only the weekday is offered
+    if mention.range_part and mention.month is not None and mention.month.start > mention.day.start:
+        return tuple(drafts)  # "29 and 30 June (Thursday and Friday)": the other date is no span of its own
     other = nearest_date_with_weekday(value, mention.weekday.value)
     edits = [TextEdit(mention.day.start, mention.day.end, day_text(mention.day, other.day))]
     if other.month != value.month:

@@ -9,10 +9,12 @@ code, HTML) so columns of the remaining words still point at the source.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from markdown_it import MarkdownIt
 
 from factlint.core.document import LineIndex, Replacement, line_break_replacements
+from factlint.read.structure import SourceBlock, mark_headings
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 
@@ -42,15 +44,27 @@ _INLINE = re.compile(
 
 def markdown_replacements(source: str, body_start: int, lines: LineIndex) -> list[Replacement]:
     """Replacements that turn the Markdown body (from `body_start`) into plain prose."""
+    return markdown_reading(source, body_start, lines)[0]
+
+
+def markdown_reading(source: str, body_start: int, lines: LineIndex) -> tuple[list[Replacement], list[SourceBlock]]:
+    """Replacements that turn the Markdown body (from `body_start`) into plain prose, and its
+    blocks: headings, list items (each its own paragraph of the plain text), table cells and
+    paragraphs."""
     body = source[body_start:]
     first_line = lines.position(body_start).line
     tokens = _PARSER.parse(body)
     prose_lines: dict[int, str] = {}  # 1-based source line -> "heading" | "list" | "table" | "text"
     containers: list[str] = []
     list_item_starts: set[int] = set()
+    items: list[int] = []  # the open list items, innermost last, by their first line
+    inline: list[tuple[int, int, str, int | None]] = []  # (first, last line, kind, its innermost item)
     for token in tokens:
         if token.type.endswith("_open") and token.map and token.type in ("list_item_open",):
             list_item_starts.add(token.map[0] + first_line)
+            items.append(token.map[0] + first_line)
+        elif token.type == "list_item_close":
+            items.pop()
         if token.type in ("heading_open",):
             containers.append("heading")
         elif token.type in ("heading_close",):
@@ -63,6 +77,8 @@ def markdown_replacements(source: str, body_start: int, lines: LineIndex) -> lis
             kind = containers[-1] if containers else "text"
             for index in range(token.map[0], token.map[1]):
                 prose_lines.setdefault(index + first_line, kind)
+            inline.append((token.map[0] + first_line, token.map[1] - 1 + first_line, kind, items[-1] if items else None))
+    blocks = _blocks(source, body_start, lines, inline)
 
     reps: list[Replacement] = []
     total_lines = len(lines.starts)
@@ -84,8 +100,41 @@ def markdown_replacements(source: str, body_start: int, lines: LineIndex) -> lis
             reps.extend(Replacement(m.start(), m.end(), "\n\n") for m in _TABLE_PIPE.finditer(source, start, end))
     reps.extend(_inline_replacements(source, body_start, prose_lines, lines))
     paragraph_ends = {line for line, kind in prose_lines.items() if kind in ("heading", "table")}
+    for block in blocks:  # a list item is a paragraph of its own: it never runs on into the next
+        if block.kind == "item":
+            first, last = lines.position(block.start).line, lines.position(max(block.end - 1, block.start)).line
+            paragraph_ends |= {first - 1, last}
     reps.extend(line_break_replacements(source, lines, set(prose_lines), paragraph_ends, first_line))
-    return reps
+    return reps, mark_headings(blocks, source)
+
+
+def _blocks(source: str, body_start: int, lines: LineIndex, inline: list[tuple[int, int, str, int | None]]) -> list[SourceBlock]:
+    """One block per heading, per list item (its own lines, not its nested items'), per table
+    cell and per paragraph, in source order."""
+
+    def span(first: int, last: int) -> tuple[int, int]:
+        return max(lines.line_span(first, source)[0], body_start), lines.line_span(last, source)[1]
+
+    blocks: list[SourceBlock] = []
+    owned: dict[int, list[int]] = {}
+    rows: set[int] = set()  # markdown-it gives each cell's inline token its row's lines
+    for first, last, kind, item in inline:
+        if kind == "table":
+            if first in rows:
+                continue
+            rows.add(first)
+            row = len(rows) - 1
+            start, end = span(first, last)
+            cells = [start, *(m.end() for m in _TABLE_PIPE.finditer(source, start, end)), end + 1]
+            for column, (low, high) in enumerate(pairwise(cells)):
+                if source[low : high - 1].strip():
+                    blocks.append(SourceBlock("cell", low, high - 1, row, column))
+        elif item is not None and kind == "text":
+            owned.setdefault(item, []).extend((first, last))
+        else:
+            blocks.append(SourceBlock("heading" if kind == "heading" else "paragraph", *span(first, last)))
+    blocks += [SourceBlock("item", *span(min(owned_lines), max(owned_lines))) for owned_lines in owned.values()]
+    return sorted(blocks, key=lambda block: block.start)
 
 
 def _line_prefix(source: str, start: int, end: int, kind: str, list_start: bool) -> list[Replacement]:

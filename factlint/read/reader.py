@@ -7,8 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from factlint.core.document import (
+    Block,
     Document,
     LineIndex,
+    OffsetMap,
     Problem,
     PublicationDate,
     Replacement,
@@ -19,6 +21,7 @@ from factlint.core.errors import SourceError
 from factlint.read.dct import DEFAULT_FRONT_MATTER_KEYS, dateline_date, front_matter_date, header_date
 from factlint.read.decode import decode_bytes
 from factlint.read.front_matter import read_front_matter
+from factlint.read.structure import SourceBlock, text_blocks
 from factlint.read.suppressions import comment_replacements
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -100,15 +103,33 @@ def load_text(
         if dct is None:
             dct = PublicationDate(header.value, "date header")
     if markup == "markdown":
-        from factlint.read.markdown import markdown_replacements
+        from factlint.read.markdown import markdown_reading
 
-        replacements.extend(markdown_replacements(source, body_start, lines))
+        prose, blocks = markdown_reading(source, body_start, lines)
+        replacements.extend(prose)
     else:
+        blocks, hard_breaks = text_blocks(source, lines, body_start)
         replacements.extend(comment_replacements(source, markup))
-        replacements.extend(line_break_replacements(source, lines))
+        replacements.extend(line_break_replacements(source, lines, paragraph_ends=hard_breaks))
     text, offsets = build_document_text(source, replacements)
     if dct is None:
         dateline = dateline_date(text)
         if dateline:
             dct = PublicationDate(dateline, "dateline")
-    return Document(path, source, text, offsets, lines, dct, markup, front, tuple(found))
+    structure = text_structure(blocks, text, offsets)
+    return Document(path, source, text, offsets, lines, dct, markup, front, tuple(found), structure)
+
+
+def text_structure(blocks: list[SourceBlock], text: str, offsets: OffsetMap) -> tuple[Block, ...]:
+    """The blocks in plain-text offsets, trimmed of the whitespace around them; a block left
+    empty (a comment, a code span) is dropped."""
+    found: list[Block] = []
+    for block in blocks:
+        start, end = offsets.to_text(block.start, len(text)), offsets.to_text(block.end, len(text))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end and (not found or start >= found[-1].end):
+            found.append(Block(block.kind, start, end, block.row, block.column))
+    return tuple(found)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from factlint.claims.date_claim import AnchorKind, DateClaim, YearSource, timex_period
+from factlint.claims.date_claim import ANCHOR_KIND, AnchorKind, DateClaim, YearEvidence, timex_period
 from factlint.claims.timex.extract import Candidate, find_candidates
 from factlint.claims.timex.fallback import parse_span
 from factlint.claims.timex.patterns import load_timex_patterns, timex_matcher
@@ -216,8 +216,7 @@ class Resolver:
                 year=calendar.year if calendar else None,
                 month=calendar.month if calendar else None,
                 day=calendar.day if calendar else None,
-                year_source=calendar.year_source if calendar else YearSource.UNKNOWN,
-                year_anchor=calendar.year_anchor if calendar else None,
+                evidence=calendar.evidence if calendar else YearEvidence(),
                 period=timex_period(reading.value),
             )
         )
@@ -235,11 +234,7 @@ class Resolver:
         return _Reading("", "DATE", point.granularity, anchor, point=point)
 
     def _calendar(self, resolved: DateClaim) -> _Reading | None:
-        source = {
-            YearSource.EXPLICIT: AnchorKind.EXPLICIT,
-            YearSource.PUBLICATION_DATE: AnchorKind.DCT,
-            YearSource.ANCHOR: AnchorKind.EXPRESSION,
-        }.get(resolved.year_source, AnchorKind.NONE)
+        source = ANCHOR_KIND.get(resolved.year_source, AnchorKind.NONE)
         anchor_index = None
         if resolved.year_anchor is not None:
             anchor_index = next(

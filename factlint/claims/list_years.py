@@ -1,0 +1,183 @@
+"""The year of a list's dates, and the weekday as evidence where nothing stronger chose.
+
+A holiday list for next year, published in October, gives its lines no year: "1 May
+(Thursday)". The nearest-year rule reads that as this May, and a Wednesday; the list means
+next May, a Thursday. What a reader goes by is what the list says it is about (its heading,
+its introduction, the headline or lead: "the holidays for 2025", "Bank Holidays in October
+2024", "the holidays to look forward to next year"), and failing that, the year its weekdays
+agree on: when most of a list's dates fit one year, that is its year, and the one that does
+not is the error. Only list items (and table cells) take a list's year; prose keeps the
+narrative's and the publication date's.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from factlint.claims.date_claim import DateClaim, YearEvidence, YearSource, calendar_claim
+from factlint.core.document import Block, Document
+
+LIST_KINDS = frozenset({"item", "cell"})
+WEEKDAY_FIT_DAYS = 90  # beyond this distance from publication, the nearest year is no better a guess than the next
+QUOTE_CHARACTERS = 60  # how much of a heading or lead a note quotes around the year
+_YEAR = re.compile(r"(?<![\d/.,:-])(?:19|20)\d\d(?![\d/])")
+_RELATIVE_YEAR = re.compile(r"\b(next|this|last|coming|previous|following) year\b", re.IGNORECASE)
+_RELATIVE_SHIFT = {"next": 1, "coming": 1, "following": 1, "this": 0, "last": -1, "previous": -1}
+
+
+def list_regions(structure: Sequence[Block]) -> list[tuple[int, int]]:
+    """Index ranges [first, end) of the blocks that make up each list: runs of items, cells and
+    the headings among them, holding at least one item or cell."""
+    regions: list[tuple[int, int]] = []
+    index = 0
+    while index < len(structure):
+        if structure[index].kind not in LIST_KINDS | {"heading"}:
+            index += 1
+            continue
+        end = index
+        while end < len(structure) and structure[end].kind in LIST_KINDS | {"heading"}:
+            end += 1
+        if any(block.kind in LIST_KINDS for block in structure[index:end]):
+            regions.append((index, end))
+        index = end
+    return regions
+
+
+def _quote(text: str, start: int, end: int, span: tuple[int, int]) -> str:
+    """The context's words around the year, cut to a note's length."""
+    low, high = max(start, span[0] - QUOTE_CHARACTERS // 2), min(end, span[1] + QUOTE_CHARACTERS // 2)
+    words = " ".join(text[low:high].split())
+    return ("…" if low > start else "") + words + ("…" if high < end else "")
+
+
+def stated_year(
+    document: Document, start: int, end: int, claims: Sequence[DateClaim], dct: date, relative: bool = True
+) -> tuple[int, tuple[int, int]] | None:
+    """The one year the text [start, end) says it is about, and where: a year on its own ("for
+    2025", "October 2024"), or with `relative`, "next year" and the like; not the year of a full
+    date ("on 31 October 2024": when something happened, not what the list covers). None for
+    none, or several."""
+    text = document.text
+    dated = [(c.start, c.end) for c in claims if c.mention is not None and c.mention.day is not None and c.start < end]
+    found: dict[int, tuple[int, int]] = {}
+    for match in _YEAR.finditer(text, start, end):
+        if not any(low <= match.start() < high for low, high in dated):
+            found.setdefault(int(match.group()), match.span())
+    if not found and relative:
+        for match in _RELATIVE_YEAR.finditer(text, start, end):
+            found.setdefault(dct.year + _RELATIVE_SHIFT[match.group(1).lower()], match.span())
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _contexts(document: Document, region: tuple[int, int], block: int) -> list[tuple[str, int, int]]:
+    """Where a list item's year may be stated, nearest first: the headings above it in its list,
+    the list's introduction (the block just before it), the document's first block (the lead or
+    headline)."""
+    structure = document.structure
+    first, _end = region
+    found = [
+        ("the heading", structure[i].start, structure[i].end)
+        for i in range(block - 1, first - 1, -1)
+        if structure[i].kind == "heading"
+    ]
+    if first > 0:
+        found.append(("the list's introduction", structure[first - 1].start, structure[first - 1].end))
+    if structure and first > 1:
+        found.append(("the lead", structure[0].start, structure[0].end))
+    return found
+
+
+def _fits(claim: DateClaim, year: int) -> bool:
+    mention = claim.mention
+    if mention is None or mention.weekday is None or claim.month is None or claim.day is None:
+        return False
+    if not 1 <= claim.month <= 12 or not 1 <= claim.day <= calendar.monthrange(year, claim.month)[1]:
+        return False
+    return date(year, claim.month, claim.day).weekday() == mention.weekday.value
+
+
+def _with_year(claim: DateClaim, year: int, evidence: YearEvidence) -> DateClaim:
+    assert claim.mention is not None
+    return calendar_claim(claim.mention, year, claim.month, claim.day, evidence.source, evidence=evidence)
+
+
+def infer_list_years(claims: list[DateClaim], document: Document, dct: date) -> list[DateClaim]:
+    """The claims, list items' yearless dates given their list's year where the list says it or
+    its weekdays agree on one."""
+    structure = document.structure
+    if not structure:
+        return claims
+    result = list(claims)
+    block_of = {id(block): index for index, block in enumerate(structure)}
+    for region in list_regions(structure):
+        first, end = region
+        members: list[tuple[int, int]] = []  # (claim index, block index)
+        for index, claim in enumerate(result):
+            block = document.block_at(claim.start)
+            if block is None or block.kind not in LIST_KINDS or not first <= block_of[id(block)] < end:
+                continue
+            if claim.year_source is YearSource.PUBLICATION_DATE and claim.mention is not None and claim.mention.year is None:
+                members.append((index, block_of[id(block)]))
+        stated: dict[int, tuple[int, YearEvidence]] = {}
+        for index, block in members:
+            for where, start, stop in _contexts(document, region, block):
+                # A lead is prose about many times ("at some point last year"): only a year written out counts there.
+                found = stated_year(document, start, stop, result, dct, relative=where != "the lead")
+                if found is not None:
+                    year, span = found
+                    line = document.location(span[0], span[1]).start.line
+                    detail = f'{where} "{_quote(document.text, start, stop, span)}" (line {line})'
+                    stated[index] = (year, YearEvidence(YearSource.HEADING, span=span, detail=detail))
+                    break
+        if _misread(result, stated):
+            stated = {}
+        for index, (year, evidence) in stated.items():
+            result[index] = _with_year(result[index], year, evidence)
+        _consensus(result, [index for index, _block in members if index not in stated], dct)
+    return result
+
+
+def _misread(claims: list[DateClaim], stated: dict[int, tuple[int, YearEvidence]]) -> bool:
+    """A stated year none of the list's weekdays fits, where every one fits the year nearest
+    publication, was misread (a heading's year about something else): the weekdays agree."""
+    weekdays = [i for i in stated if claims[i].mention is not None and claims[i].mention.weekday is not None]  # type: ignore[union-attr]
+    if len(weekdays) < 2:
+        return False
+    nearest = all(claims[i].year is not None and _fits(claims[i], claims[i].year) for i in weekdays)  # type: ignore[arg-type]
+    return nearest and not any(_fits(claims[i], stated[i][0]) for i in weekdays)
+
+
+def _consensus(claims: list[DateClaim], members: list[int], dct: date) -> None:
+    """Give the list's undecided dates the year most of its weekdays fit, where more fit it than
+    fit the years nearest the publication date, at least two and more than half."""
+    weekdays = [i for i in members if claims[i].mention is not None and claims[i].mention.weekday is not None]  # type: ignore[union-attr]
+    if len(weekdays) < 2:
+        return
+    nearest = sum(1 for i in weekdays if claims[i].year is not None and _fits(claims[i], claims[i].year))  # type: ignore[arg-type]
+    scores = {year: sum(1 for i in weekdays if _fits(claims[i], year)) for year in (dct.year - 1, dct.year, dct.year + 1)}
+    best = max(scores.values())
+    winners = [year for year, score in scores.items() if score == best]
+    if len(winners) != 1 or best <= nearest or best < 2 or 2 * best <= len(weekdays):
+        return
+    year = winners[0]
+    detail = f"its list: {best} of its {len(weekdays)} weekdays fit {year}"
+    for index in members:
+        claims[index] = _with_year(claims[index], year, YearEvidence(YearSource.LIST, detail=detail))
+
+
+def weekday_fits_other_year(claim: DateClaim, dct: date) -> DateClaim:
+    """A yearless date the publication date alone gave a year, whose weekday does not fit it but
+    fits the year beside it, more than three months from publication: both readings are kept."""
+    value = claim.date
+    if claim.year_source is not YearSource.PUBLICATION_DATE or value is None or claim.mention is None:
+        return claim
+    if claim.mention.weekday is None or _fits(claim, value.year) or abs((value - dct).days) <= WEEKDAY_FIT_DAYS:
+        return claim
+    other = next((year for year in (value.year - 1, value.year + 1) if _fits(claim, year)), None)
+    if other is None:
+        return claim
+    return replace(claim, evidence=replace(claim.evidence, other_year=other))
