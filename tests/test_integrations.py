@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -140,6 +140,17 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "snapshot")
     return root, git(root, "rev-parse", "HEAD").strip()
+
+
+def check_jsonschema(builtin: str, document: Path) -> subprocess.CompletedProcess[str]:
+    pytest.importorskip("check_jsonschema", reason="check-jsonschema is not installed (it is in the `test` extra)")
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", builtin, str(document)],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 # ------------------------------------------------------------------------- pre-commit
@@ -314,3 +325,373 @@ def test_factlint_yaml_excludes_do_not_apply_to_the_files_pre_commit_names(pre_c
     git(project, "add", "-A")
     done = pre_commit.run(project, "run", "--all-files")
     assert done.returncode == 0 and "(no files to check)Skipped" in done.stdout, done.stdout
+
+
+# ---------------------------------------------------------------------- GitHub Action
+
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+INSTALL_MARK = " -m venv "  # the one step that makes factlint's virtual environment
+
+
+@dataclass
+class StepRun:
+    name: str
+    ran: bool
+    code: int = 0
+    stdout: str = ""
+    stderr: str = ""
+    uses: str = ""
+    with_: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ActionRun:
+    exit_code: int
+    steps: list[StepRun]
+    outputs: dict[str, str]
+
+    def step(self, name_start: str) -> StepRun:
+        (found,) = [s for s in self.steps if s.name.startswith(name_start)]
+        return found
+
+
+class Expressions:
+    """The `${{ ... }}` forms action.yml may use, evaluated as the runner would: inputs and
+    step outputs, and only in `env:`, `with:`, `if:` and output values. Anything else fails
+    the test, so a new expression in action.yml has to be taught here on purpose."""
+
+    def __init__(self, inputs: dict[str, str]) -> None:
+        self.inputs = inputs
+        self.outputs: dict[str, dict[str, str]] = {}
+
+    def value(self, expression: str) -> str:
+        if match := re.fullmatch(r"inputs\.([\w-]+)", expression):
+            assert match.group(1) in self.inputs, f"undeclared input in {expression}"
+            return self.inputs[match.group(1)]
+        if match := re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression):
+            return self.outputs.get(match.group(1), {}).get(match.group(2), "")
+        raise AssertionError(f"an expression this test does not allow: ${{{{ {expression} }}}}")
+
+    def substitute(self, text: str) -> str:
+        return EXPRESSION.sub(lambda m: self.value(m.group(1)), text)
+
+    def condition(self, text: str) -> bool:
+        text = text.strip()
+        if whole := re.fullmatch(r"\$\{\{\s*(.*?)\s*\}\}", text):
+            text = whole.group(1)
+        match = re.fullmatch(r"([\w.-]+)\s*(==|!=)\s*'([^']*)'", text)
+        assert match, f"an if: this test cannot evaluate: {text}"
+        equal = self.value(match.group(1)).casefold() == match.group(3).casefold()  # the runner compares case-insensitively
+        return equal if match.group(2) == "==" else not equal
+
+
+def _read_outputs(path: Path) -> dict[str, str]:
+    """$GITHUB_OUTPUT: `name=value` lines and `name<<DELIMITER` blocks."""
+    outputs: dict[str, str] = {}
+    lines = iter(path.read_text(encoding="utf-8").splitlines())
+    for line in lines:
+        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+            name, delimiter = line.split("<<", 1)
+            block = []
+            for inner in lines:
+                if inner == delimiter:
+                    break
+                block.append(inner)
+            outputs[name] = "\n".join(block)
+        elif "=" in line:
+            name, value = line.split("=", 1)
+            outputs[name] = value
+    return outputs
+
+
+def run_action(
+    workspace: Path, runner_temp: Path, action_path: Path, inputs: dict[str, str], *, install: bool = True
+) -> ActionRun:
+    """Runs action.yml's steps the way the runner does a composite action: each `run:` with
+    `bash --noprofile --norc -eo pipefail` in the workspace, inputs and step outputs
+    substituted into `env:`, a step's failure ending the action. `uses:` steps are recorded,
+    not run. install=False skips the install step (the test has put a factlint there)."""
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    declared = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
+    assert set(inputs) <= set(declared), f"inputs action.yml does not declare: {set(inputs) - set(declared)}"
+    expressions = Expressions({**declared, **inputs})
+    base = clean_env(
+        CI="true",
+        GITHUB_ACTIONS="true",
+        GITHUB_WORKSPACE=str(workspace),
+        GITHUB_ACTION_PATH=str(action_path),
+        GITHUB_EVENT_NAME="pull_request",
+        GITHUB_REPOSITORY="newsroom/stories",
+        RUNNER_TEMP=str(runner_temp),
+        RUNNER_OS="Linux",
+    )
+    runner_temp.mkdir(parents=True, exist_ok=True)
+    steps: list[StepRun] = []
+    for index, step in enumerate(action["runs"]["steps"]):
+        name = step.get("name", f"step {index}")
+        if "if" in step and not expressions.condition(str(step["if"])):
+            steps.append(StepRun(name, ran=False))
+            continue
+        if "uses" in step:
+            with_ = {k: expressions.substitute(str(v)) for k, v in step.get("with", {}).items()}
+            steps.append(StepRun(name, ran=True, uses=step["uses"], with_=with_))
+            continue
+        script = step["run"]
+        assert step.get("shell") == "bash", f"{name}: a run step of a composite action names its shell"
+        assert "${{" not in script, f"{name}: an expression pasted into a run: script is script injection"
+        if not install and INSTALL_MARK in script:
+            steps.append(StepRun(name, ran=False))
+            continue
+        env = {**base, **{k: expressions.substitute(str(v)) for k, v in step.get("env", {}).items()}}
+        output_file = runner_temp / f"github-output-{index}"
+        output_file.write_text("", encoding="utf-8")
+        env["GITHUB_OUTPUT"] = str(output_file)
+        script_file = runner_temp / f"step-{index}.sh"
+        script_file.write_text(script, encoding="utf-8")
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script_file)],
+            cwd=workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        steps.append(StepRun(name, ran=True, code=done.returncode, stdout=done.stdout, stderr=done.stderr))
+        expressions.outputs[step.get("id", f"__run_{index}")] = _read_outputs(output_file)
+        if done.returncode != 0:
+            break
+    outputs = {name: expressions.substitute(str(spec["value"])) for name, spec in action.get("outputs", {}).items()}
+    failed = [s.code for s in steps if s.code != 0]
+    return ActionRun(failed[0] if failed else 0, steps, outputs)
+
+
+@pytest.fixture
+def factlint_here() -> Path:
+    """The factlint of the test environment, standing in for the one the install step makes
+    (test_action_installs_factlint_from_its_own_checkout_into_its_own_venv runs that step for real)."""
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    if not (BIN / "factlint").exists():
+        pytest.skip(f"no factlint script in {BIN}: install factlint (pip install -e '.[test]')")
+    return BIN / "factlint"
+
+
+def test_action_installs_factlint_from_its_own_checkout_into_its_own_venv(snapshot: tuple[Path, str], tmp_path: Path) -> None:
+    """The whole action with its defaults, the install step for real: the runner's python3
+    makes a virtual environment under $RUNNER_TEMP, and pip installs the action's own checkout
+    (the snapshot, as `uses: OWNER/REPO@REV` checks it out) into it, not a PyPI package."""
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    action_path, _ = snapshot
+    workspace = tmp_path / "workspace"
+    write_tree(workspace, {"stories/bad.md": BAD_MD, **CODE_FILES})
+    runner_temp = tmp_path / "runner-temp"
+    callers = sorted(p.name for p in BIN.iterdir())
+
+    run = run_action(workspace, runner_temp, action_path, {"paths": "stories"})
+
+    install = run.steps[0]
+    assert install.ran and install.code == 0, install.stdout + install.stderr
+    assert install.stdout.splitlines() == ["factlint 0.1.0"]
+    venv = runner_temp / "factlint" / "venv"
+    (direct_url,) = venv.glob("lib/python*/site-packages/factlint-*.dist-info/direct_url.json")
+    assert json.loads(direct_url.read_text(encoding="utf-8"))["url"] == action_path.as_uri()
+    assert (run.exit_code, run.outputs) == (1, {"exit-code": "1"})
+    assert run.step("Check").stdout.splitlines() == [
+        "::error file=stories/bad.md,line=5,col=37,endLine=5,endColumn=57,title=weekday-mismatch::"
+        "October 1, 2019 was a Tuesday, not a Wednesday"
+    ]
+    assert sorted(p.name for p in BIN.iterdir()) == callers  # the Python it was made with got nothing new
+
+
+def logged_factlint(runner_temp: Path, real: Path) -> Path:
+    """A factlint at the place the install step puts it that logs each call, then runs the real one."""
+    log = runner_temp / "factlint-calls.log"
+    wrapper = runner_temp / "factlint" / "venv" / "bin" / "factlint"
+    wrapper.parent.mkdir(parents=True)
+    wrapper.write_text(f"#!/bin/bash\nprintf '%s\\n' \"$*\" >> '{log}'\nexec '{real}' \"$@\"\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    return log
+
+
+def direct(real: Path, workspace: Path, *args: str) -> str:
+    done = subprocess.run(
+        [str(real), *args, "--no-cache"], cwd=workspace, env=clean_env(), capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode in (0, 1, 2), done.stderr
+    return done.stdout
+
+
+def test_action_yml_passes_inputs_only_through_env_and_keeps_the_caller_s_python() -> None:
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    steps = action["runs"]["steps"]
+    assert action["runs"]["using"] == "composite"
+    assert not [s["uses"] for s in steps if "uses" in s and "setup-python" in s["uses"]]
+    assert action["inputs"]["package"]["default"] == "" and action["inputs"]["python"]["default"] == "python3"
+    allowed = re.compile(r"inputs\.[\w-]+|steps\.[\w-]+\.outputs\.[\w-]+")
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step["name"]
+        for value in [*step.get("env", {}).values(), *step.get("with", {}).values()]:
+            assert all(allowed.fullmatch(e) for e in EXPRESSION.findall(str(value))), value
+        if "if" in step:
+            assert re.fullmatch(rf"({allowed.pattern})\s*[!=]=\s*'[^']*'", step["if"]), step["if"]
+    (install,) = [s for s in steps if INSTALL_MARK in s.get("run", "")]
+    assert install is steps[0]
+    assert '"$RUNNER_TEMP/factlint/venv"' in install["run"] and '"${FACTLINT_PACKAGE:-$GITHUB_ACTION_PATH}"' in install["run"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert len(re.findall(r'"\$factlint" check ', runs)) == 1  # factlint checks once
+
+
+def test_action_annotates_writes_valid_sarif_and_fails_with_the_check_s_code(factlint_here: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    write_tree(workspace, {**ARTICLES, **CODE_FILES})
+    log = logged_factlint(tmp_path / "runner-temp", factlint_here)
+
+    inputs = {"paths": "stories", "sarif": "true"}
+    run = run_action(workspace, tmp_path / "runner-temp", REPO, inputs, install=False)
+
+    assert run.exit_code == 1 and run.outputs == {"exit-code": "1"}
+    check = run.step("Check")
+    assert check.code == 0, check.stderr
+    assert check.stdout.splitlines() == [
+        "::error file=stories/NOTES.TXT,line=3,col=20,endLine=3,endColumn=37,title=weekday-mismatch::"
+        "October 3, 2019 was a Thursday, not a Friday",
+        "::error file=stories/bad.md,line=5,col=37,endLine=5,endColumn=57,title=weekday-mismatch::"
+        "October 1, 2019 was a Tuesday, not a Wednesday",
+        "::notice file=stories/brief.markdown,line=1,col=20,endLine=1,endColumn=39,title=no-publication-date::"
+        'no publication date found, so 1 date(s) without a year, starting with "Thursday, October 3", were not checked; '
+        'give one with --date YYYY-MM-DD, a front-matter `date:`, or a first line "date YYYY-MM-DD"',
+    ]
+    report = tmp_path / "runner-temp" / "factlint" / "report.json"
+    assert log.read_text(encoding="utf-8").splitlines() == [
+        f"check stories --format json --output-file {report}",
+        f"report {report} --format github",
+        f"report {report} --format sarif --output-file factlint.sarif",
+    ]
+    upload = run.step("Upload SARIF")
+    assert (upload.ran, upload.uses, upload.with_) == (
+        True,
+        "github/codeql-action/upload-sarif@v3",
+        {"sarif_file": "factlint.sarif", "category": "factlint"},
+    )
+    assert run.step("Exit").code == 1
+    sarif = (workspace / "factlint.sarif").read_text(encoding="utf-8")
+    assert sarif == direct(factlint_here, workspace, "check", "stories", "--format", "sarif")
+    assert check.stdout == direct(factlint_here, workspace, "check", "stories", "--format", "github")
+    results = json.loads(sarif)["runs"][0]["results"]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in results] == [
+        ("weekday-mismatch", "stories/NOTES.TXT"),
+        ("weekday-mismatch", "stories/bad.md"),
+        ("no-publication-date", "stories/brief.markdown"),
+    ]
+    if not SARIF_SCHEMA.exists():
+        pytest.skip(f"the SARIF 2.1.0 schema is not at {SARIF_SCHEMA}: the file's validity was not checked")
+    import jsonschema
+
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(json.loads(sarif))
+
+
+def test_action_on_clean_articles_exits_0_and_writes_no_sarif_unless_asked(factlint_here: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    write_tree(workspace, {"stories/good.md": GOOD_MD, **CODE_FILES})
+    log = logged_factlint(tmp_path / "runner-temp", factlint_here)
+
+    run = run_action(workspace, tmp_path / "runner-temp", REPO, {}, install=False)  # paths: "."
+
+    assert (run.exit_code, run.outputs) == (0, {"exit-code": "0"})
+    assert run.step("Check").stdout == ""
+    assert not run.step("Upload SARIF").ran and not (workspace / "factlint.sarif").exists()
+    report = tmp_path / "runner-temp" / "factlint" / "report.json"
+    assert json.loads(report.read_text(encoding="utf-8"))["files"] == ["stories/good.md"]  # never tool.py, data.yaml
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 2  # check, then the annotations
+
+
+def test_action_splits_paths_and_args_into_words_and_passes_rule_packs_to_sarif(factlint_here: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "workspace"
+    house = (
+        "rules:\n  - id: house-yesterday\n    extends: pattern\n    severity: warning\n"
+        "    message: '\"{text}\": this copy runs the next day; name the day'\n"
+        "    description: Morning-edition copy must not say yesterday.\n    tokens:\n      - [{LOWER: yesterday}]\n"
+    )
+    files = {"house/rules.yaml": house, "stories/bad.md": BAD_MD, "extra/one.txt": "date 2019-10-04\n\nHe resigned yesterday.\n"}
+    write_tree(workspace, files)
+    log = logged_factlint(tmp_path / "runner-temp", factlint_here)
+    inputs = {
+        "paths": "extra/one.txt\n",
+        "args": "  --rules house\t--fail-on warning  --ignore weekday-mismatch\n",
+        "sarif": "True",  # as the runner compares `inputs.sarif == 'true'`: without regard to case
+    }
+
+    run = run_action(workspace, tmp_path / "runner-temp", REPO, inputs, install=False)
+
+    assert run.exit_code == 1, run.step("Check").stderr
+    report = tmp_path / "runner-temp" / "factlint" / "report.json"
+    assert log.read_text(encoding="utf-8").splitlines()[0] == (
+        f"check extra/one.txt --rules house --fail-on warning --ignore weekday-mismatch --format json --output-file {report}"
+    )
+    assert run.step("Check").stdout == (
+        "::warning file=extra/one.txt,line=3,col=13,endLine=3,endColumn=22,title=house-yesterday::"
+        '"yesterday": this copy runs the next day; name the day\n'
+    )
+    sarif = json.loads((workspace / "factlint.sarif").read_text(encoding="utf-8"))
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["house-yesterday"]["fullDescription"]["text"] == "Morning-edition copy must not say yesterday."
+
+
+HOSTILE = ['"; touch PWNED #', "$(touch PWNED)", "`touch PWNED`", "stories; touch PWNED", "' && touch PWNED && echo '"]
+
+
+def test_hostile_inputs_would_run_if_pasted_into_a_script(tmp_path: Path) -> None:
+    """The control for the test below: each hostile value does run `touch PWNED` when an
+    input is pasted into a script, as `${{ inputs.x }}` in a `run:` did."""
+    for index, value in enumerate(HOSTILE):
+        where = tmp_path / str(index)
+        where.mkdir()
+        for pasted in (f"true {value}", f'true "{value}"', f"true '{value}'"):
+            subprocess.run(["bash", "-c", pasted], cwd=where, capture_output=True, timeout=30)
+        assert (where / "PWNED").exists(), value
+
+
+@pytest.mark.parametrize("name", ["paths", "args", "package", "python"])
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_inputs_are_never_run_as_shell(factlint_here: Path, tmp_path: Path, name: str, value: str) -> None:
+    workspace = tmp_path / "workspace"
+    write_tree(workspace, {"stories/good.md": GOOD_MD})
+    runner_temp = tmp_path / "runner-temp"
+    install = name in ("package", "python")  # those reach the install step; the others, the check
+    if not install:
+        logged_factlint(runner_temp, factlint_here)
+
+    run = run_action(workspace, runner_temp, REPO, {name: value, "sarif": "true"}, install=install)
+
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("PWNED*")) == []
+    if install:  # no such package, or no such Python: the install fails and nothing else runs
+        assert run.exit_code != 0 and [s.name for s in run.steps if s.ran] == [run.steps[0].name]
+        return
+    assert (run.exit_code, run.outputs) == (2, {"exit-code": "2"})
+    words = value.split()
+    missing = [w for w in words if not (workspace / w).exists()]
+    assert missing, value
+    annotations = run.step("Check").stdout.splitlines()
+    assert annotations == [f"::error title=factlint::{w}: no such file or directory" for w in missing]
+
+
+def test_action_yml_is_valid_github_action_metadata(tmp_path: Path) -> None:
+    done = check_jsonschema("vendor.github-actions", ACTION)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    del broken["runs"]["steps"][0]["shell"]  # a composite run step must name its shell: the schema does catch it
+    (tmp_path / "action.yml").write_text(yaml.safe_dump(broken), encoding="utf-8")
+    assert check_jsonschema("vendor.github-actions", tmp_path / "action.yml").returncode == 1
+
+
+def test_readme_workflow_uses_the_action_with_declared_inputs(tmp_path: Path) -> None:
+    block = the_block(readme_section("## In CI and before commit"), "yaml", "jobs:")
+    workflow = yaml.safe_load(block)
+    (step,) = [s for s in workflow["jobs"]["factlint"]["steps"] if "FACTLINT_GITHUB_REPO" in s.get("uses", "")]
+    assert step["uses"] == "FACTLINT_GITHUB_REPO@FACTLINT_REV"
+    assert set(step["with"]) <= set(yaml.safe_load(ACTION.read_text(encoding="utf-8"))["inputs"])
+    assert workflow["permissions"] == {"contents": "read", "security-events": "write"}  # what the SARIF upload needs
+    (tmp_path / "factlint.yml").write_text(block.replace("FACTLINT_GITHUB_REPO", "newsroom/factlint"), encoding="utf-8")
+    done = check_jsonschema("vendor.github-workflows", tmp_path / "factlint.yml")
+    assert done.returncode == 0, done.stdout + done.stderr
