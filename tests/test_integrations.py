@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -695,3 +696,84 @@ def test_readme_workflow_uses_the_action_with_declared_inputs(tmp_path: Path) ->
     (tmp_path / "factlint.yml").write_text(block.replace("FACTLINT_GITHUB_REPO", "newsroom/factlint"), encoding="utf-8")
     done = check_jsonschema("vendor.github-workflows", tmp_path / "factlint.yml")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# -------------------------------------------------------------------------- GitLab CI
+
+
+def test_readme_gitlab_job_installs_from_git_and_reports_only_the_merge_request_s_lines(
+    snapshot: tuple[Path, str], tmp_path: Path
+) -> None:
+    """The README's job, its script run line by line in bash as a GitLab runner would, in a
+    clone of a merge request whose base already has an old error. pip is the real one,
+    resolving the job's git URL (this checkout's snapshot) with --dry-run, since factlint is
+    already installed here; the factlint that runs is this one."""
+    block = the_block(readme_section("## In CI and before commit"), "yaml", "script:")
+    job = yaml.safe_load(block)["factlint"]
+    assert job["image"] == "python:3.11" and job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert job["artifacts"] == {"when": "always", "reports": {"junit": "factlint.xml"}}
+    (tmp_path / "gitlab-ci.yml").write_text(block, encoding="utf-8")
+    schema = check_jsonschema("vendor.gitlab-ci", tmp_path / "gitlab-ci.yml") if _has("check_jsonschema") else None
+    assert schema is None or schema.returncode == 0, schema.stdout + schema.stderr
+
+    factlint_repo, rev = snapshot
+    clone = new_repo(tmp_path / "clone", {"stories/old.md": BAD_MD.replace("Moscow", "Sochi")})
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "old copy")
+    base = git(clone, "rev-parse", "HEAD").strip()
+    write_tree(clone, {"stories/bad.md": BAD_MD, **CODE_FILES})
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "the merge request")
+
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    pip_report = tmp_path / "pip-report.json"
+    (shims / "pip").write_text(
+        f'#!/bin/bash\n[ "$1" = install ] || exit 64\nshift\n'
+        f"exec '{sys.executable}' -m pip install --dry-run --no-deps --quiet --report '{pip_report}' \"$@\"\n",
+        encoding="utf-8",
+    )
+    (shims / "pip").chmod(0o755)
+    variables = {k: str(v) for k, v in job["variables"].items()}
+    assert variables["GIT_DEPTH"] == "0" and {"FACTLINT_GIT_URL", "FACTLINT_REV"} <= set(variables)
+    variables.update(FACTLINT_GIT_URL=factlint_repo.as_uri(), FACTLINT_REV=rev)  # the reader's substitution
+    env = clean_env(
+        **variables,
+        CI="true",
+        GITLAB_CI="true",
+        CI_PIPELINE_SOURCE="merge_request_event",
+        CI_MERGE_REQUEST_DIFF_BASE_SHA=base,
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main",
+    )
+    env["PATH"] = os.pathsep.join([str(shims), env["PATH"]])
+
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", "\n".join(job["script"])],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+    assert done.returncode == 1, done.stderr  # a finding fails the job; `when: always` keeps the report
+    (installed,) = json.loads(pip_report.read_text(encoding="utf-8"))["install"]
+    assert (installed["metadata"]["name"], installed["metadata"]["version"]) == ("factlint", "0.1.0")
+    assert installed["download_info"]["url"] == factlint_repo.as_uri()
+    assert installed["download_info"]["vcs_info"]["commit_id"] == rev
+    suites = ET.parse(clone / "factlint.xml").getroot()
+    failures = [
+        (s.get("name"), c.get("name"))
+        for s in suites.iter("testsuite")
+        for c in s.iter("testcase")
+        if c.find("failure") is not None
+    ]
+    assert failures == [("stories/bad.md", "weekday-mismatch at 5:37")]  # not old.md, not the code
+
+
+def _has(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
