@@ -297,7 +297,7 @@ def test_the_readme_hook_blocks_a_commit_of_a_bad_article_and_never_reads_code(p
 
 
 def test_try_repo_runs_the_hook_from_a_local_path(pre_commit: PreCommit, tmp_path: Path) -> None:
-    project = pre_commit.project(tmp_path / "project", {**ARTICLES, **CODE_FILES}, config="repos: []\n")
+    project = new_repo(tmp_path / "project", {**ARTICLES, **CODE_FILES})  # no .pre-commit-config.yaml at all
     git(project, "add", "-A")
 
     done = pre_commit.run(project, "try-repo", str(pre_commit.repo), "factlint", "--all-files")
