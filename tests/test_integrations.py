@@ -732,7 +732,7 @@ def test_readme_gitlab_job_installs_from_git_and_reports_only_the_merge_request_
     pip_report = tmp_path / "pip-report.json"
     (shims / "pip").write_text(
         f'#!/bin/bash\n[ "$1" = install ] || exit 64\nshift\n'
-        f"exec '{sys.executable}' -m pip install --dry-run --no-deps --quiet --report '{pip_report}' \"$@\"\n",
+        f"exec '{sys.executable}' -m pip install --dry-run --ignore-installed --no-deps --quiet --report '{pip_report}' \"$@\"\n",
         encoding="utf-8",
     )
     (shims / "pip").chmod(0o755)
