@@ -103,7 +103,7 @@ def test_a_broken_entry_point_is_said_plainly(plugin_path: Path) -> None:
 
 def test_the_builtin_registry_is_every_builtin_kind_once() -> None:
     registry = Registry(BUILTIN_KINDS)
-    assert len(registry) == len(BUILTIN_KINDS) == 16
+    assert len(registry) == len(BUILTIN_KINDS) == 17
     with pytest.raises(KindError, match="check kind 'weekday' is already registered"):
         registry.add(registry["weekday"])
     with pytest.raises(KindError, match="is not a factlint CheckKind"):

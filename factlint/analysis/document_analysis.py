@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from factlint.analysis.gate import Chunk, Gate
 from factlint.claims.date_claim import DateClaim
-from factlint.claims.dates import DateMention, date_matcher, extract_dates
+from factlint.claims.dates import DateMention, date_matcher, extract_dates, pair_table_weekdays
 from factlint.claims.timex.resolve import resolve_timexes
 from factlint.claims.years import resolve_dates
 from factlint.core.document import Document, chunk_bounds
@@ -139,7 +139,7 @@ def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> 
     def paragraph_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset) - 1
 
-    mentions = extract_dates(doc, matcher, paragraph_of)
+    mentions = pair_table_weekdays(extract_dates(doc, matcher, paragraph_of), document.structure, document.text)
     resolved = resolve_dates(mentions, document)
     timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved)
     return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), timexes)

@@ -8,12 +8,15 @@ missing year or month is the timeline's job, not this one's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factlint.core.calendar_words import CalendarLexicon, load_calendar_lexicon
+from factlint.core.document import Block
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.safe_yaml import load_data
 from factlint.nlp.calendar_tokens import expand_pattern, native_calendar_pattern
@@ -256,3 +259,29 @@ def _has_date_evidence(span: Span, weekdays: list[Part], year: Part | None) -> b
     if before is None or before.lower_ not in _COUNT_BEFORE or span[0].text.endswith("."):
         return True
     return after is None or not after.is_alpha or after.is_stop
+
+
+def pair_table_weekdays(mentions: list[DateMention], structure: Sequence[Block], text: str) -> list[DateMention]:
+    """A table row's date cell and the weekday cell right after it are one claim:
+    `| November 5 | Wednesday | Departures |` states "Wednesday, November 5"."""
+    lexicon = load_calendar_lexicon()
+    ambiguous = {word.lower() for word in lexicon.ambiguous}
+    cells = [block for block in structure if block.kind == "cell"]
+    by_start = {mention.start: index for index, mention in enumerate(mentions)}
+    result = list(mentions)
+    for left, right in pairwise(cells):
+        if left.row != right.row:
+            continue
+        word = text[right.start : right.end]
+        lower = word.lower()
+        if lower not in lexicon.weekday_forms or (lower in ambiguous and not word[:1].isupper()):
+            continue
+        index = by_start.get(left.start)
+        mention = result[index] if index is not None else None
+        if mention is None or mention.end != left.end or mention.weekday is not None or mention.day is None:
+            continue
+        weekday = Part(right.start, right.end, word, lexicon.weekday_forms[lower])
+        result[index] = replace(  # type: ignore[index]
+            mention, end=right.end, text=text[mention.start : right.end], weekday=weekday, pattern="table-row-weekday"
+        )
+    return result

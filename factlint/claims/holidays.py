@@ -50,8 +50,9 @@ _MONTHS = (
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Between a holiday and the date or weekday stated for it: "Christmas Day, Wednesday, Dec. 25", "Easter on April 21".
 _GAP_AFTER = re.compile(r"^[\s,(:\u2013\u2014-]*(?:on\s+)?(?:a\s+)?$", re.IGNORECASE)
-# Between a date or weekday and a holiday named after it: "June 12 (Independence Day)", "Tuesday, Christmas Day".
-_GAP_BEFORE = re.compile(r"^(?:\s*[,(]?\s*|'s\s+)$")
+# Between a date or weekday and a holiday named after it: "June 12 (Independence Day)", "Tuesday, Christmas Day",
+# a list's "October 2: Gandhi Jayanti" and "May 1 - Labour Day".
+_GAP_BEFORE = re.compile(r"^(?:\s*[,(:\u2013\u2014-]?\s*|'s\s+)$")
 _CLOSES = re.compile(r"^\s*(?:[,.;:)]|$)")
 _DATELINE = re.compile(r"^\s*([^\n\u2013\u2014]{2,60}?)\s*(?:\([^)\n]*\)\s*)?(?:\u2013|\u2014|--| - )")
 
@@ -259,16 +260,35 @@ def country_before(mention: HolidayMention, text: str, lexicon: HolidayLexicon, 
     return lexicon.country_in(before, at_end=True) or default
 
 
+# A holiday named only to place another day: "the day after Christmas, December 26" dates Boxing
+# Day, not Christmas.
+_RELATIVE_TO = re.compile(
+    r"(?:\b(?:after|before|following|preceding|since|until|till|ahead\s+of|prior\s+to|eve\s+of))\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _apart(gap: str) -> bool:
+    """A line break in the plain text is a hard one (soft wraps became spaces): another list
+    item, table cell or paragraph, whose date is not this holiday's."""
+    return "\n" in gap
+
+
 def date_next_to(mention: HolidayMention, resolved: tuple[DateClaim, ...], text: str) -> DateClaim | None:
+    """The date the text states for the holiday: right after its name ("Easter on April 21",
+    "Labor Day - 1 May") or right before it ("June 12 (Independence Day)"), on its own line."""
+    if _RELATIVE_TO.search(text[max(mention.sentence_start, mention.start - 30) : mention.start]):
+        return None
     for item in resolved:
         m = item.mention
         if m.day is None or m.month is None or m.range_part or item.date is None:
             continue
         start = written_start(m, mention)
         inside = m.weekday is not None and mention.start <= m.weekday.start < mention.end
-        if start >= mention.end and (m.start >= mention.end or inside) and _GAP_AFTER.match(text[mention.end : start]):
+        after = text[mention.end : start]
+        if start >= mention.end and (m.start >= mention.end or inside) and _GAP_AFTER.match(after) and not _apart(after):
             return item
-        if m.end <= mention.start and _GAP_BEFORE.match(text[m.end : mention.start]) and _CLOSES.match(text[mention.end :]):
+        before = text[m.end : mention.start]
+        if m.end <= mention.start and _GAP_BEFORE.match(before) and not _apart(before) and _CLOSES.match(text[mention.end :]):
             return item
     return None
 
@@ -288,8 +308,9 @@ def weekday_next_to(mention: HolidayMention, doc: Doc, resolved: tuple[DateClaim
             continue
         if any(s <= token.idx < e for s, e in dated):
             continue
-        after = token.idx >= mention.end and _GAP_AFTER.match(text[mention.end : token.idx])
-        before = token.idx + len(token) <= mention.start and _GAP_BEFORE.match(text[token.idx + len(token) : mention.start])
+        gap_after, gap_before = text[mention.end : token.idx], text[token.idx + len(token) : mention.start]
+        after = token.idx >= mention.end and _GAP_AFTER.match(gap_after) and not _apart(gap_after)
+        before = token.idx + len(token) <= mention.start and _GAP_BEFORE.match(gap_before) and not _apart(gap_before)
         if after or (before and _CLOSES.match(text[mention.end :])):
             return token
     return None

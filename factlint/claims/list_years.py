@@ -48,8 +48,14 @@ def list_regions(structure: Sequence[Block]) -> list[tuple[int, int]]:
 
 
 def _quote(text: str, start: int, end: int, span: tuple[int, int]) -> str:
-    """The context's words around the year, cut to a note's length."""
+    """The context's words around the year, cut to a note's length (whole when it is short)."""
+    if end - start <= QUOTE_CHARACTERS + 20:
+        return " ".join(text[start:end].split())
     low, high = max(start, span[0] - QUOTE_CHARACTERS // 2), min(end, span[1] + QUOTE_CHARACTERS // 2)
+    while low > start and not text[low - 1].isspace():  # whole words only
+        low -= 1
+    while high < end and not text[high].isspace():
+        high += 1
     words = " ".join(text[low:high].split())
     return ("…" if low > start else "") + words + ("…" if high < end else "")
 
@@ -164,7 +170,7 @@ def _consensus(claims: list[DateClaim], members: list[int], dct: date) -> None:
     if len(winners) != 1 or best <= nearest or best < 2 or 2 * best <= len(weekdays):
         return
     year = winners[0]
-    detail = f"its list: {best} of its {len(weekdays)} weekdays fit {year}"
+    detail = f"the list's weekdays: {best} of {len(weekdays)} fit {year}"
     for index in members:
         claims[index] = _with_year(claims[index], year, YearEvidence(YearSource.LIST, detail=detail))
 

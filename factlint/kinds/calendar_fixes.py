@@ -3,6 +3,7 @@ style ("1st" -> "2nd", "Wed." -> "Tue."), and where a date's year came from."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,19 @@ def year_insertion(mention: DateMention, year: int) -> TextEdit | None:
     return TextEdit(mention.day.end, mention.day.end, f", {year}")
 
 
+_CELL_BREAK = re.compile(r"\s*\n\s*\n\s*")
+
+
 def weekday_suggestions(mention: DateMention, value: date, lexicon: CalendarLexicon, text: str) -> tuple[SuggestionDraft, ...]:
+    """Both readings (see `_weekday_suggestions`), labelled as the text reads: a table row's
+    date and weekday cells with the cell bar between them."""
+    drafts = _weekday_suggestions(mention, value, lexicon, text)
+    if "\n" not in mention.text:
+        return drafts
+    return tuple(SuggestionDraft(_CELL_BREAK.sub(" | ", draft.label), draft.edits) for draft in drafts)
+
+
+def _weekday_suggestions(mention: DateMention, value: date, lexicon: CalendarLexicon, text: str) -> tuple[SuggestionDraft, ...]:
     """Both readings: the right weekday for the date, and the nearest date with the stated weekday.
 
     A label is what the flagged span reads after the edit; for one part of a range (which

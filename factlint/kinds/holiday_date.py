@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from factlint.claims.holidays import article_country, country_before, date_next_to, holiday_dates, holiday_mentions, written_start
+from factlint.claims.date_claim import year_explanation
+from factlint.claims.holidays import (
+    HolidayLexicon,
+    article_country,
+    country_before,
+    date_next_to,
+    holiday_dates,
+    holiday_mentions,
+    written_start,
+)
 from factlint.core.findings import Finding
 from factlint.kinds.base import CheckKind
 from factlint.kinds.holiday_common import (
@@ -55,7 +64,16 @@ def check_holiday_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
                 "expected": expected,
                 "date_text": text[start:end],
             },
-            note=f"country: {lexicon.display(country)}" if country else "country unknown: any listed country's date is accepted",
+            note="; ".join(
+                part
+                for part in (
+                    f"country: {lexicon.display(country)}"
+                    if country
+                    else "country unknown: any listed country's date is accepted",
+                    year_explanation(resolved, analysis.document),
+                )
+                if part
+            ),
         )
 
 
@@ -67,3 +85,7 @@ HOLIDAY_DATE = CheckKind(
     description="a date stated for a named holiday against the holiday's date that year",
     validate=validate_country,
 )
+
+
+def _country_note(lexicon: HolidayLexicon, country: str | None) -> str:
+    return f"country: {lexicon.display(country)}" if country else "country unknown: any listed country's date is accepted"

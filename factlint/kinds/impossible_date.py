@@ -47,7 +47,7 @@ def check_impossible_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
                 "year_source": resolved.year_source.value,
             },
             suggestions=(SuggestionDraft(apply_edits(mention.text, mention.start, [last]), (last,)),),
-            note=year_note(resolved, analysis) if mention.year is None and year else "",
+            note=year_note(resolved, analysis) if year else "",
         )
 
 

@@ -16,6 +16,7 @@ from factlint.kinds.event_day import EVENT_DAY
 from factlint.kinds.holiday_date import HOLIDAY_DATE
 from factlint.kinds.holiday_weekday import HOLIDAY_WEEKDAY
 from factlint.kinds.impossible_date import IMPOSSIBLE_DATE
+from factlint.kinds.nth_weekday import NTH_WEEKDAY
 from factlint.kinds.ordinal_series import ORDINAL_SERIES
 from factlint.kinds.past_event import PAST_EVENT_AFTER_PUBLICATION
 from factlint.kinds.pattern import PATTERN
@@ -29,6 +30,7 @@ from factlint.kinds.weekday import WEEKDAY
 BUILTIN_KINDS: tuple[CheckKind, ...] = (
     WEEKDAY,
     IMPOSSIBLE_DATE,
+    NTH_WEEKDAY,
     PUBLICATION_DATE,
     HOLIDAY_DATE,
     HOLIDAY_WEEKDAY,

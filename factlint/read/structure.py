@@ -116,7 +116,9 @@ def text_blocks(source: str, lines: LineIndex, body_start: int) -> tuple[list[So
         current: list[int] = []
         for position, number in enumerate(group):
             later_item = any(items[position + 1 :])
-            if items[position] or not current or (_is_heading_line(content(number)) and later_item):
+            text = content(number)
+            continues = text[:1].isspace() or text[:1].islower()  # an indented or lower-case line carries on the one before
+            if items[position] or not current or (not continues and (items[group.index(current[0])] or later_item)):
                 if current:
                     blocks.append(_line_block(current, items, group, spans, content))
                     hard.add(current[-1])
@@ -127,17 +129,30 @@ def text_blocks(source: str, lines: LineIndex, body_start: int) -> tuple[list[So
     return mark_headings(blocks, source), hard
 
 
+_OPEN_ENDINGS = frozenset({"and", "or", "but", "the", "a", "an", "to", "on", "of", "in", "at", "for", "by", "from", "with"})
+
+
+def _ends_a_thought(text: str) -> bool:
+    """Does the line end where a list item could start after it: with closing punctuation, or
+    as a heading does ("Here is the list of holidays"), not mid-sentence ("arrived on
+    Wednesday," or "... and")?"""
+    stripped = text.rstrip()
+    if stripped.endswith((".", "!", "?", ":", ";", ")", '"', "”")):
+        return True
+    words = stripped.split()
+    return _is_heading_line(stripped) and bool(words) and words[-1].lower() not in _OPEN_ENDINGS
+
+
 def _list_lines(group: list[int], candidates: list[bool], content) -> list[bool]:  # type: ignore[no-untyped-def]
     """Which lines of a run are list items: led by a bullet or a date, two or more of them, each
-    right after the run's start, another item or a heading ("Here is the list:"). A wrapped
-    sentence whose next line happens to start with a date ("arrived on Wednesday,/October 1")
-    is no list."""
+    the run's first line or after a line that ends a thought. A wrapped sentence whose next line
+    happens to start with a date ("arrived on Wednesday,/October 1") is no list."""
     if sum(candidates) < 2:
         return [False] * len(group)
-    return [
-        candidate and (position == 0 or candidates[position - 1] or _is_heading_line(content(group[position - 1])))
-        for position, candidate in enumerate(candidates)
-    ]
+    items: list[bool] = []
+    for position, candidate in enumerate(candidates):
+        items.append(candidate and (position == 0 or items[-1] or _ends_a_thought(content(group[position - 1]))))
+    return items
 
 
 def _line_block(numbers, items, group, spans, content) -> SourceBlock:  # type: ignore[no-untyped-def]

@@ -1,0 +1,87 @@
+"""Ordinal weekdays of a month stated for a date: "October 24: Second Saturday", "25 August
+(Last Monday of August)", "October 12 ... as it is a second Saturday".
+
+Bank-closure and school lists name days by their place in the month. A phrase is read for
+the date it describes: in a list item or table cell, the item's date before it; in prose,
+a date right beside it ("Saturday, October 10, the second Saturday of the month"). A phrase
+that names another month than the date's is about another day and is not paired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from factlint.core.calendar_words import load_calendar_lexicon
+
+if TYPE_CHECKING:
+    from factlint.claims.analysed import Analysed
+    from factlint.claims.date_claim import DateClaim
+
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1,
+}  # fmt: skip
+_BESIDE = re.compile(r"^[\s,;:(\u2013\u2014-]*(?:which\s+is\s+|it\s+is\s+|is\s+)?(?:the\s+|a\s+)?$", re.IGNORECASE)
+_LIST_KINDS = frozenset({"item", "cell"})
+
+
+@dataclass(frozen=True)
+class NthWeekday:
+    """ "Second Saturday": `ordinal` 1-5, or -1 for "last"; `month` when the phrase names one."""
+
+    start: int
+    end: int
+    text: str
+    ordinal: int
+    ordinal_span: tuple[int, int]
+    weekday: int
+    month: int | None
+    date: DateClaim
+
+
+@lru_cache(maxsize=1)
+def _phrase() -> re.Pattern[str]:
+    lexicon = load_calendar_lexicon()
+    weekdays = sorted({n.rstrip(".") for names in lexicon.weekday_names for n in names if len(n.rstrip(".")) > 3}, key=len)
+    months = sorted({n.rstrip(".") for names in lexicon.month_names for n in names}, key=len)
+    ordinals = "|".join(sorted(ORDINALS, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<ordinal>{ordinals})\s+(?P<weekday>{'|'.join(reversed(weekdays))})\b"
+        rf"(?:\s+of\s+(?:the\s+month|(?P<month>{'|'.join(reversed(months))})\.?)\b)?",
+        re.IGNORECASE,
+    )
+
+
+def extract_nth_weekdays(analysis: Analysed) -> tuple[NthWeekday, ...]:
+    """Every ordinal weekday phrase paired with the date it describes."""
+    document, text = analysis.document, analysis.document.text
+    lexicon = load_calendar_lexicon()
+    dates = [c for c in analysis.resolved if c.mention is not None and c.mention.day is not None and not c.mention.range_part]
+    found: list[NthWeekday] = []
+    for match in _phrase().finditer(text):
+        start, end = match.span()
+        block = document.block_at(start)
+        date = None
+        if block is not None and block.kind in _LIST_KINDS:
+            date = next((c for c in dates if block.start <= c.start and c.end <= start), None)
+        if date is None:
+            before = [c for c in dates if c.end <= start and _BESIDE.match(text[c.end : start])]
+            after = [c for c in dates if c.start >= end and _BESIDE.match(text[end : c.start])]
+            after = [c for c in dates if start < c.start < end < c.end] + after  # "the 2nd [Saturday, October 19]"
+            date = before[-1] if before else after[0] if after else None
+        if date is None or "\n" in text[min(date.end, start) : max(date.start, end)]:
+            continue
+        month_word = match.group("month")
+        month = lexicon.month_forms.get(month_word.lower()) if month_word else None
+        if month is None and month_word:
+            month = lexicon.month_forms.get(month_word.lower() + ".")
+        weekday = lexicon.weekday_forms[match.group("weekday").lower()]
+        found.append(
+            NthWeekday(
+                start, end, match.group(), ORDINALS[match.group("ordinal").lower()], match.span("ordinal"), weekday, month, date
+            )
+        )
+    return tuple(found)
