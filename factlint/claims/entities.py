@@ -57,6 +57,7 @@ class Discourse:
     places: list[Mention] = field(default_factory=list)
     groups: list[tuple[int, frozenset[str]]] = field(default_factory=list)  # (offset, participants of a 2+ party event)
     full_names: dict[str, str] = field(default_factory=dict)  # surname -> latest full name ("Gonzalez" -> "Elian Gonzalez")
+    surnames: dict[str, set[str]] = field(default_factory=dict)  # surname -> every full name the article gives it
 
     def is_person(self, token: Token) -> bool:
         if token.pos_ != "PROPN" or token.dep_ == "compound":
@@ -90,6 +91,9 @@ class Discourse:
             if self.is_person(token):
                 subject = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "conj" and token.head.dep_ == "nsubj")
                 self.persons.append(Mention(token.text, start, start + len(token.text), sentence, subject))
+                first = first_names(token)
+                if first:
+                    self.surnames.setdefault(token.text, set()).add(" ".join([*first, token.text]))
             else:
                 place = self.place_of(token)
                 if place:
@@ -154,3 +158,12 @@ class Discourse:
             return None
         pick = countries[-1]
         return Resolution(frozenset({pick.name}), f"{token.text} -> {pick.name} (line {line_of(pick.offset)})")
+
+
+NAME_TITLES = frozenset({"president", "mr.", "mrs.", "ms.", "dr."})
+
+
+def first_names(token: Token) -> list[str]:
+    """The given names written before a surname ("Ana" of "Ana Reyes"), titles left out."""
+    names = [c.text for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+    return [name for name in names if name.lower() not in NAME_TITLES]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from factlint.claims.date_claim import DateClaim
-from factlint.claims.entities import Discourse, Resolution
+from factlint.claims.entities import Discourse, Resolution, first_names
 from factlint.claims.periods import dated_spans
 from factlint.nlp.event_lexicon import EventLexicon, load_event_lexicon
 from factlint.nlp.pipeline import lemma
@@ -284,7 +284,12 @@ class _Reader:
                 self.discourse.observe(sentence.tokens, chunk.offset, index)
                 self.read_sentence(sentence, sent)
         return EventClaims(
-            tuple(self.events), tuple(self.starts), tuple(self.days), tuple(self.counts), tuple(self.quantities), tuple(self.ages)
+            tuple(self.events),
+            tuple(self.starts),
+            tuple(self.days),
+            tuple(self.counts),
+            tuple(self.quantities),
+            tuple(a for a in self.ages if a.person),  # "": a surname two people share
         )
 
     def read_sentence(self, sentence: _Sentence, sent: Span) -> None:
@@ -567,6 +572,17 @@ class _Reader:
             partitive = True
         if noun is None or lemma(noun) in TIME_NOUNS or noun.tag_ not in ("NNS", "NNPS"):
             return
+        before = token.doc[token.i - 1] if token.i else None
+        if (
+            before is not None
+            and before.head.i == noun.i
+            and before.dep_ in ("nmod", "compound")
+            and before.pos_ in ("NOUN", "PROPN")
+        ):
+            return  # "the grade 12 students", "Route 9 buses": the number names the grade, not how many
+        block = self.analysis.document.block_at(sentence.offset + token.idx)
+        if block is not None and block.kind in ("cell", "item"):
+            return  # a table's or a list's numbers are each its own row's ("| Spurs | 6 wins |")
         if any(c.like_num and c.i != token.i for c in noun.children):
             return  # "Boeing's 777 planes", "20 777 planes": a model number, not a count
         context = [*token.children, noun.doc[token.i - 1]] if token.i else list(token.children)
@@ -583,6 +599,8 @@ class _Reader:
         )  # "the four warships", "the original four warships"; not "the newly elected 15 members"
         if modifiers & OTHER_SET or any(c.lower_ in OTHER_SET for c in token.children):
             return
+        if any(c.dep_ in ("relcl", "acl") for c in noun.children):
+            definite = False  # "the 3 goals he scored in May": a set of its own, told by its clause
         start = sentence.offset + token.idx
         text = self.phrase(sentence, noun)[2]
         self.quantities.append(
@@ -598,7 +616,7 @@ class _Reader:
         offset = sentence.offset
         if token.text.isascii() and token.text.isdigit() and token.dep_ == "appos" and self.discourse.is_person(token.head):
             value = int(token.text)
-            if 0 < value < 125:
+            if 0 < value < 125 and not _tallied(token, sentence):
                 start = offset + token.idx
                 self.ages.append(AgeClaim(start, start + len(token.text), token.text, self.full_name(token.head), value, None))
             return
@@ -636,14 +654,31 @@ class _Reader:
 
     def full_name(self, token: Token) -> str:
         """ "Elian Gonzalez" and "Juan Miguel Gonzalez" are two people; a bare "Gonzalez" is the
-        most recent full name with that surname."""
-        first_names = [c.text for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
-        first_names = [n for n in first_names if n.lower() not in ("president", "mr.", "mrs.", "ms.", "dr.")]
-        if first_names:
-            name = " ".join([*first_names, token.text])
+        most recent full name with that surname, or nobody ("") when the article gives two people
+        that surname ("Ana Reyes, 34 ... her daughter Bea Reyes, 6 ... Reyes said")."""
+        given = first_names(token)
+        if given:
+            name = " ".join([*given, token.text])
             self.discourse.full_names[token.text] = name
             return name
+        if len(self.discourse.surnames.get(token.text, ())) > 1:
+            return ""
         return self.discourse.full_names.get(token.text, token.text)
+
+
+def _tallied(number: Token, sentence: _Sentence) -> bool:
+    """ "Top scorers: Kane, 4; Son, 1": a number set after a name in a list of them, separated by
+    semicolons, is a tally, not an age ("Kane, 30, leads" is one)."""
+    doc = number.doc
+    if number.i + 1 < len(doc) and doc[number.i + 1].text == ";":
+        return True
+    tokens = sentence.tokens
+    pairs = sum(
+        1
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        if a.pos_ == "PROPN" and b.text == "," and c.text.isdigit()
+    )
+    return pairs >= 2 and any(t.text == ";" for t in tokens)
 
 
 class _Described:

@@ -26,6 +26,10 @@ def _explicit_year(text: str) -> bool:
     return any(len(word) == 4 and word.isdigit() for word in text.replace(",", " ").split())
 
 
+# A date that is a clause's subject or object is what the clause is about, not when it happened.
+_OBJECT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative"})
+
+
 def _dates_the_verb(analysis: Analysis, timex: DateClaim) -> bool:
     """The date is the time of a past-tense event verb: its path up the parse reaches a verb
     tagged VBD before any other verb, and that verb is no copula and has no modal, infinitive
@@ -37,6 +41,8 @@ def _dates_the_verb(analysis: Analysis, timex: DateClaim) -> bool:
         if span is None or not chunk.doc.has_annotation("DEP"):
             return False
         token = span.root
+        if token.dep_ in _OBJECT_DEPS:
+            return False  # "declared Friday, 12 July, a holiday": the date is what was declared, not when
         for _ in range(6):
             if token.head.i == token.i:
                 return False
@@ -45,11 +51,16 @@ def _dates_the_verb(analysis: Analysis, timex: DateClaim) -> bool:
                 return False  # "gave no reason for the Jan. 14 deadline": the date is the deadline's
             if token.pos_ in ("VERB", "AUX"):
                 blocked = any(c.dep_ in ("aux", "auxpass", "mark") and c.lower_ in _NOT_PAST for c in token.children)
-                return token.tag_ == "VBD" and lemma(token) != "be" and not blocked
+                designated = lemma(token) in _DESIGNATING and span.root.dep_ != "pobj"
+                return token.tag_ == "VBD" and lemma(token) != "be" and not blocked and not designated
         return False
     return False
 
 
+# Verbs whose bare date is the day they name, not when they happened: "declared Friday, 12 July
+# 2024, a special holiday", "moved the holiday to Monday" (but "declared on Friday" dates the declaring).
+_DESIGNATING = frozenset({"declare", "proclaim", "designate", "name", "make", "set", "mark", "schedule", "reschedule"})
+_DESIGNATING |= frozenset({"move", "shift", "choose", "pick", "fix", "announce"})
 _NOT_PAST = frozenset(
     {"will", "would", "could", "should", "may", "might", "'ll", "'d", "shall", "must", "can", "to", "if", "unless"}
 )

@@ -47,10 +47,12 @@ def markdown_replacements(source: str, body_start: int, lines: LineIndex) -> lis
     return markdown_reading(source, body_start, lines)[0]
 
 
-def markdown_reading(source: str, body_start: int, lines: LineIndex) -> tuple[list[Replacement], list[SourceBlock]]:
+def markdown_reading(
+    source: str, body_start: int, lines: LineIndex, skip: frozenset[int] = frozenset()
+) -> tuple[list[Replacement], list[SourceBlock]]:
     """Replacements that turn the Markdown body (from `body_start`) into plain prose, and its
     blocks: headings, list items (each its own paragraph of the plain text), table cells and
-    paragraphs."""
+    paragraphs. Lines in `skip` (page metadata) are not prose."""
     body = source[body_start:]
     first_line = lines.position(body_start).line
     tokens = _PARSER.parse(body)
@@ -76,7 +78,8 @@ def markdown_reading(source: str, body_start: int, lines: LineIndex) -> tuple[li
         if token.type == "inline" and token.map:
             kind = containers[-1] if containers else "text"
             for index in range(token.map[0], token.map[1]):
-                prose_lines.setdefault(index + first_line, kind)
+                if index + first_line not in skip:
+                    prose_lines.setdefault(index + first_line, kind)
             inline.append((token.map[0] + first_line, token.map[1] - 1 + first_line, kind, items[-1] if items else None))
     blocks = _blocks(source, body_start, lines, inline)
 

@@ -21,7 +21,7 @@ from factlint.core.errors import SourceError
 from factlint.read.dct import DEFAULT_FRONT_MATTER_KEYS, dateline_date, front_matter_date, header_date
 from factlint.read.decode import decode_bytes
 from factlint.read.front_matter import read_front_matter
-from factlint.read.structure import SourceBlock, text_blocks
+from factlint.read.structure import SourceBlock, metadata_lines, text_blocks
 from factlint.read.suppressions import comment_replacements
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -102,13 +102,16 @@ def load_text(
         replacements.append(Replacement(header.start, header.end))
         if dct is None:
             dct = PublicationDate(header.value, "date header")
+    metadata = metadata_lines(source, lines, body_start)
     if markup == "markdown":
         from factlint.read.markdown import markdown_reading
 
-        prose, blocks = markdown_reading(source, body_start, lines)
+        prose, blocks = markdown_reading(source, body_start, lines, metadata)
         replacements.extend(prose)
     else:
         blocks, hard_breaks = text_blocks(source, lines, body_start)
+        hard_breaks |= {line - 1 for line in metadata} | metadata
+        replacements.extend(Replacement(*lines.line_span(line, source)) for line in metadata)
         replacements.extend(comment_replacements(source, markup))
         replacements.extend(line_break_replacements(source, lines, paragraph_ends=hard_breaks))
     text, offsets = build_document_text(source, replacements)

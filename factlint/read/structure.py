@@ -189,3 +189,21 @@ def mark_headings(blocks: list[SourceBlock], source: str) -> list[SourceBlock]:
         if kinds[index] == "paragraph" and kinds[index + 1] == "item" and _is_heading_line(text) and "\n" not in text.strip():
             kinds[index] = "heading"
     return [replace(block, kind=kind) for block, kind in zip(blocks, kinds, strict=True)]
+
+
+# A page's "Updated July 20, 2024, 10:15 AM" line is when the page changed, not a claim of its copy.
+_METADATA = re.compile(r"[ \t]*(?:last[ \t]+)?(?:updated|modified|edited)\b[ \t]*(?:on|at)?[ \t]*:?", re.IGNORECASE)
+METADATA_CHARACTERS = 100
+
+
+def metadata_lines(source: str, lines: LineIndex, body_start: int) -> frozenset[int]:
+    """Source lines that are a page's update stamp: short, "Updated" (or "Last updated",
+    "Modified") and then a date; not "Updated figures came on Thursday, July 10"."""
+    found = set()
+    for line in range(lines.position(body_start).line, len(lines.starts) + 1):
+        start, end = lines.line_span(line, source)
+        text = source[max(start, body_start) : end]
+        match = _METADATA.match(text)
+        if match and len(text.strip()) <= METADATA_CHARACTERS and led_by_date(text[match.end() :].lstrip(" \t:")):
+            found.add(line)
+    return frozenset(found)

@@ -39,6 +39,8 @@ _DECADE = re.compile(r"^(?:(?:early|mid|late)-)?['’]?(\d*)0s$")
 _CENTURY = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _DASHES = ("–", "—", " - ", "--")
 _PERIOD_END = frozenset({"ended", "ending", "ends", "through"})
+# Offsets counted from the story's own time, never from publication: "a week later", "two days earlier".
+_STORY_RELATIVE = frozenset({"later", "earlier", "afterwards", "afterward"})
 _DEADLINE = frozenset({"through", "until", "till", "by", "before"})
 _UNKNOWN = {"day": "XXXX-XX-XX", "month": "XXXX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "quarter": "XXXX-QX"}
 
@@ -385,8 +387,8 @@ class Resolver:
         unit_granularity = UNIT_GRANULARITY[unit]
         need = "day" if unit in ("D", "W") else unit_granularity
         point, anchor, index = self.anchored(need, candidate.start)
-        if point is None:
-            return self._unknown(unit_granularity)
+        if point is None or (anchor is AnchorKind.DCT and not _STORY_RELATIVE.isdisjoint(words.lower)):
+            return self._unknown(unit_granularity)  # "They left a week later": later than the story's time, not now
         if not point.finer_or_equal(need):  # a week after some day of 2018 is still 2018, roughly
             return _Reading("", "DATE", point.granularity, anchor, index, point)
         if point.granularity in ("time", "weekend"):
