@@ -368,6 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit-docs", type=int, default=0, help="use only the first N documents (0: all)")
     parser.add_argument("--no-clean", action="store_true", help="skip the false-alarm pass")
     parser.add_argument("--no-injected", action="store_true", help="skip the injected errors")
+    parser.add_argument("--no-modern-news", action="store_true", help="skip ../shared/corpora/modern-news")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args(argv)
     if not CORPORA.exists():
@@ -390,6 +391,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_report(result)
         print(f"\nfalse alarms on {result.docs} clean documents (listed in {REPORT.relative_to(ROOT)}):")
         print(result.table())
+    if not args.no_modern_news:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import modern_news
+
+        print()
+        modern_news.main()
     return 0
 
 

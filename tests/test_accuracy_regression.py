@@ -55,3 +55,20 @@ def test_clean_documents_slice(accuracy, docs) -> None:
     sample = random.Random(accuracy.SEED).sample(docs, 100)
     result = accuracy.false_alarms(sample)
     assert result.false_errors() == [], result.table()
+
+
+def test_modern_news_every_genuine_error_and_no_false_one() -> None:
+    """Today's web pages (../shared/corpora/modern-news): the 4 genuine weekday errors and the
+    2 "Second Saturday"s found, no false error, no warning of a trained rule."""
+    corpus = ROOT.parent / "shared" / "corpora" / "modern-news"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} is absent")
+    spec = importlib.util.spec_from_file_location("factlint_modern_news", ROOT / "benchmarks" / "modern_news.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    result = module.measure()
+    assert (len(result.found), result.missed, result.false_errors) == (6, [], []), module.report(result)
+    assert result.trained_warnings() == [], module.report(result)
+    assert result.read >= 190, module.report(result)

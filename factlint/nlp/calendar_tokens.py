@@ -46,6 +46,21 @@ def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon) -> None:
     split = [v for v in sorted(variants) if len(v) > 1 and [t.text for t in nlp.tokenizer(v)] != [v]]
     for variant in split:
         nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
+    _split_list_punctuation(nlp)
+
+
+def _split_list_punctuation(nlp: Language) -> None:
+    """Lists and schedules glue punctuation to calendar words: a table's bar ("|Thursday,
+    Sept. 7") and a dash after the weekday ("October 23, Friday- Mahasaptami"). Split them
+    off, as spaCy already does a comma, so the weekday is a token of its own."""
+    import re
+
+    tokenizer = nlp.tokenizer
+    if tokenizer.prefix_search is not None:
+        tokenizer.prefix_search = re.compile(tokenizer.prefix_search.__self__.pattern + r"|^\|").search
+    if tokenizer.suffix_search is not None:
+        day_dash = r"|(?<=[dD][aA][yY])[-\u2013\u2014]$"
+        tokenizer.suffix_search = re.compile(tokenizer.suffix_search.__self__.pattern + day_dash).search
 
 
 CALENDAR_ATTRIBUTES = {"fl_weekday": "weekday", "fl_month": "month"}
