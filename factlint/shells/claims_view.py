@@ -45,6 +45,8 @@ def claim_rows(analysis: Analysis) -> list[ClaimRow]:
             anchor_text = f"DCT {document.dct.value.isoformat()}"
         elif timex.anchor is AnchorKind.EXPLICIT:
             anchor_text = "explicit"
+        elif timex.evidence.detail:
+            anchor_text = timex.evidence.detail  # a list's year: its heading, or its weekdays
         else:
             anchor_text = ""
         rows.append(

@@ -181,8 +181,12 @@ def describe(resolved: DateClaim, analysis: Analysis) -> str:
     elif resolved.year_source is YearSource.ANCHOR and resolved.year_anchor is not None:
         line = document.location(resolved.year_anchor.start, resolved.year_anchor.end).start.line
         year = f'{resolved.year}, from the anchor "{resolved.year_anchor.text}" (line {line})'
+    elif resolved.year_source in (YearSource.HEADING, YearSource.LIST):
+        year = f"{resolved.year}, from {resolved.evidence.detail}"
     elif resolved.year_source is YearSource.PUBLICATION_DATE:
         year = f"{resolved.year}, the year that puts it nearest the publication date"
+        if resolved.evidence.other_year is not None:
+            year += f"; its weekday fits {resolved.evidence.other_year}"
     else:
         year = "unknown: no year written, no anchor and no publication date"
     lines = [head, "", f"- year: {year}", f"- published: {published}"]
