@@ -18,7 +18,13 @@ from factlint.core.document import (
     line_break_replacements,
 )
 from factlint.core.errors import SourceError
-from factlint.read.dct import DEFAULT_FRONT_MATTER_KEYS, dateline_date, front_matter_date, header_date
+from factlint.read.dct import (
+    DEFAULT_FRONT_MATTER_KEYS,
+    dateline_date,
+    front_matter_date,
+    header_date,
+    unreadable_front_matter_date,
+)
 from factlint.read.decode import decode_bytes
 from factlint.read.front_matter import read_front_matter
 from factlint.read.structure import SourceBlock, metadata_lines, text_blocks
@@ -94,6 +100,8 @@ def load_text(
             hit = front_matter_date(front, options.front_matter_keys)
             if hit:
                 dct = PublicationDate(hit[0], f"front matter '{hit[1]}'")
+            elif (problem := unreadable_front_matter_date(front, options.front_matter_keys)) is not None:
+                found.append(Problem("invalid-front-matter", "error", f"{path}:1: {problem}", 0, 0))
     replacements: list[Replacement] = []
     if body_start:
         replacements.append(Replacement(0, body_start))
