@@ -15,7 +15,7 @@ from factlint.analysis.document_analysis import Analysis, analyse
 from factlint.analysis.gate import Gate, build_gate
 from factlint.core.diagnostics import Diagnostic, Edit, Related, Severity, Suggestion, sort_diagnostics
 from factlint.core.document import Document, Problem
-from factlint.core.errors import ConfigError, RuleAborted, RuleError
+from factlint.core.errors import ConfigError, LexiconError, RuleAborted, RuleError
 from factlint.core.findings import Finding
 from factlint.core.rule import Rule
 from factlint.core.templates import render
@@ -59,7 +59,7 @@ def _run(kind: CheckKind, rule: Rule, analysis: Analysis, suppressions: list[Sup
     except RuleAborted as error:
         location = document.source_location(0, 0)
         return [Diagnostic("rule-aborted", Severity.WARNING, f"rule {rule.id}: {error}", location)]
-    except (ConfigError, RuleError):
+    except (ConfigError, RuleError, LexiconError):
         raise  # the user's configuration is wrong: exit 2 with its message, not a per-file note
     except Exception as error:  # one rule's bug must not lose the file or the run
         location = document.source_location(0, 0)

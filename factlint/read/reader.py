@@ -112,10 +112,14 @@ def load_text(
             dct = PublicationDate(header.value, "date header")
     metadata = metadata_lines(source, lines, body_start)
     if markup == "markdown":
-        from factlint.read.markdown import markdown_reading
+        from factlint.read.markdown import MAX_NESTING, markdown_reading
 
-        prose, blocks = markdown_reading(source, body_start, lines, metadata)
+        prose, blocks, cut = markdown_reading(source, body_start, lines, metadata)
         replacements.extend(prose)
+        if cut is not None:
+            offset = lines.starts[cut - 1] if cut - 1 < len(lines.starts) else len(source)
+            message = f"{path}:{cut}: Markdown nests over {MAX_NESTING} levels deep here: what lies deeper is not checked"
+            found.append(Problem("markdown-too-deep", "error", message, offset, offset))
     else:
         blocks, hard_breaks = text_blocks(source, lines, body_start)
         hard_breaks |= {line - 1 for line in metadata} | metadata
