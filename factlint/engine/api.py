@@ -9,6 +9,7 @@ themselves, read as `lint_paths` reads the files (the claims view shows them).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from factlint.analysis.document_analysis import Analysis, analyse
@@ -21,11 +22,12 @@ from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular
 from factlint.engine.cache import Cache, file_key, run_settings
 from factlint.engine.check import check_documents
 from factlint.engine.config import Config
-from factlint.engine.discover import decoded_source, discover
+from factlint.engine.discover import decoded_source, discover, display_name
 from factlint.engine.options import DEFAULT_SUFFIXES, Limits, LintOptions
 from factlint.engine.parallel import Job, Outcome, run_jobs
 from factlint.engine.selection import config_for, enabled_rules, rules_for
 from factlint.nlp.pipeline import load_pipeline
+from factlint.read.front_matter import FRONT_MATTER_OPENING
 from factlint.read.reader import ReadOptions, load_text, read_bytes
 
 __all__ = [
@@ -101,7 +103,7 @@ def lint_paths(
     jobs: list[Job | Outcome | str] = []  # a str: the error of a file that cannot be read; an Outcome: known already
     for path, display in files:
         file = None if display == "-" else path
-        config = config_for(file, options)
+        config = config_for(file if file is not None else _stdin_path(options), options)
         if file is not None and file not in explicit and config.excludes(file):
             continue
         model = model or config.model
@@ -162,10 +164,10 @@ def _job(
     file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None
 ) -> Job | Outcome | str:
     read = read_options(options, config)
-    rules = tuple(rules_for(file, options, config))
+    rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config))
     limits = limits_for(options, config)
     if file is None:
-        return Job("<stdin>", None, read, rules, stdin_text or "", limits)
+        return _stdin_job(options, config, stdin_text or "", limits)
     try:
         return Job(display, read_regular(file, limits.file_bytes or UNLIMITED, shown=display), read, rules, limits=limits)
     except FileTooLarge as error:
@@ -173,6 +175,22 @@ def _job(
         return Outcome((budget_diagnostic("file-too-large", display, message),))
     except UnreadableFile as error:
         return str(error)
+
+
+def _stdin_path(options: LintOptions) -> Path | None:
+    return Path(options.stdin_filename) if options.stdin_filename else None
+
+
+def _stdin_job(options: LintOptions, config: Config, text: str, limits: Limits) -> Job:
+    """Standard input as the file `--stdin-filename` names (shown by that name, read as its
+    suffix says), else as `<stdin>`: Markdown when it opens with front matter (`cat story.md |
+    factlint check -` must find the date there), plain text otherwise."""
+    read = read_options(options, config)
+    rules = tuple(rules_for(_stdin_path(options), options, config))
+    name = display_name(options.stdin_filename) if options.stdin_filename else "<stdin>"
+    if read.markup is None and not options.stdin_filename and FRONT_MATTER_OPENING.match(text):
+        read = replace(read, markup="markdown")
+    return Job(name, None, read, rules, text, limits)
 
 
 def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> tuple[list[Analysis], list[str]]:

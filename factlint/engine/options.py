@@ -41,3 +41,4 @@ class LintOptions:
     cache_dir: Path | None = None  # None: no cache (the CLI's default: .factlint_cache)
     gating: bool = True  # False: run the trained components over whole texts (to verify the gate)
     limits: Limits | None = None  # None: the configuration's, else the defaults
+    stdin_filename: str | None = None  # standard input is this file: its name, markup, configuration and per-file rules

@@ -10,7 +10,7 @@ import yaml
 
 from factlint.core.safe_yaml import StringDatesLoader
 
-_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+FRONT_MATTER_OPENING = _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 

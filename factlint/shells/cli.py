@@ -49,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check articles (files, folders, or - for stdin)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files and folders to check, - for standard input (default: the current folder, or - with --stdin-filename)",
+    )
     check.add_argument("--format", choices=sorted(FORMATS), help="output format (default: rich on a terminal, text otherwise)")
     check.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file")
     check.add_argument(
@@ -70,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder (repeatable)"
     )
     check.add_argument("--markup", choices=["markdown", "text"], help="read every file as this markup (default: by suffix)")
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="standard input (-) is this file: its name in the report, its markup, configuration and per-file rules",
+    )
     check.add_argument(
         "--diff-base", metavar="REF", help="report only on lines changed since this git ref (working tree included)"
     )
@@ -231,7 +241,9 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         jobs=args.jobs,
         cache_dir=None if args.no_cache else args.cache_dir,
         gating=not args.no_gating,
+        stdin_filename=args.stdin_filename,
     )
+    args.paths = args.paths or (["-"] if args.stdin_filename else ["."])
     stdin_text = stdin.read() if "-" in args.paths else None
     rules: list = []
     configured = None
