@@ -62,7 +62,13 @@ def _calendar(count: int) -> str:
     start = date(2019, 1, 1)
     for i in range(count):
         day = start + timedelta(days=i % 3650)
-        lines += ["BEGIN:VEVENT", f"UID:{i}@limits", f"SUMMARY:Meeting number {i}", f"DTSTART;VALUE=DATE:{day:%Y%m%d}", "END:VEVENT"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{i}@limits",
+            f"SUMMARY:Meeting number {i}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            "END:VEVENT",
+        ]
     return "\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n"
 
 
@@ -109,12 +115,18 @@ def main(argv: list[str] | None = None) -> int:
             outcome = budget[0] if budget else ("error: " + errors[0]["message"] if errors else "checked")
             passed = good_found and outcome == case.budget
             ok &= passed
-            rows.append((case.name, f"{size / 1e6:.1f} MB", f"{elapsed:.1f} s", f"{rss:,} MB", code, outcome, "yes" if passed else "NO"))
+            rows.append(
+                (case.name, f"{size / 1e6:.1f} MB", f"{elapsed:.1f} s", f"{rss:,} MB", code, outcome, "yes" if passed else "NO")
+            )
             print(" | ".join(map(str, rows[-1])), flush=True)
-    header = "| case | size | wall | peak RSS | exit | outcome | as budgeted, good file reported |\n|---|---|---|---|---|---|---|\n"
+    header = (
+        "| case | size | wall | peak RSS | exit | outcome | as budgeted, good file reported |\n|---|---|---|---|---|---|---|\n"
+    )
     table = header + "".join("| " + " | ".join(map(str, row)) + " |\n" for row in rows)
     machine = f"{datetime.now():%Y-%m-%d %H:%M}, {platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}"
-    text = f"# Limits (`benchmarks/limits.py`)\n\n{machine}. Each case is one whole `factlint check --no-cache` process.\n\n{table}"
+    text = (
+        f"# Limits (`benchmarks/limits.py`)\n\n{machine}. Each case is one whole `factlint check --no-cache` process.\n\n{table}"
+    )
     if args.report:
         args.report.write_text(text, encoding="utf-8")
     print(text)
