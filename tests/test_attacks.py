@@ -230,7 +230,7 @@ def test_too_many_blocks_or_dates_is_file_too_complex(tmp_path: Path) -> None:
     dates = " and ".join(f"October {day}, 2019" for day in range(1, 31)) + "."
     found = lint_text(dates, "dates.txt", LintOptions(limits=Limits(dates=2)))
     assert [d.message for d in found] == [
-        "not checked: over 20 month names and ISO dates, ten times the limit of 2 (limits.dates)"
+        "not checked: over 4 month names and ISO dates, twice the limit of 2 (limits.dates)"
     ]
     dated = lint_text(items, "list.md", LintOptions(dct=date(2019, 10, 4), select=("weekday-mismatch",)))
     assert len(dated) == 30  # the defaults are far above an article

@@ -21,7 +21,7 @@ class Limits:
     `limits:` in the configuration changes them; 0 turns one off."""
 
     file_bytes: int = 16 * 1024 * 1024  # bigger files are not read at all
-    dates: int = 10_000  # date expressions found by the cheap pass
+    dates: int = 20_000  # date expressions found by the cheap pass
     blocks: int = 50_000  # list items, table cells and paragraphs
     seconds: float = 120.0  # checked between rules: the rules not yet run are skipped
 
