@@ -85,6 +85,8 @@ def lint_paths(
 
     Files whose cached results are current (`options.cache_dir`) are not analysed again; the
     rest are analysed on up to `options.jobs` processes. The result does not depend on either.
+    `options.timelines` adds each file's timeline and source (the HTML report); the cache holds
+    only diagnostics, so then no file is read from it (each is analysed, and its entry written).
     `progress(done, total)` hears how many of the files to analyse are done.
     """
     options = options or LintOptions()
@@ -106,7 +108,7 @@ def lint_paths(
     for index, job in enumerate(jobs):
         if cache is not None and isinstance(job, Job) and job.data is not None:
             keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read))
-            cached = cache.get(job.display, keys[index])
+            cached = None if options.timelines else cache.get(job.display, keys[index])
             if cached is not None:
                 done[index] = Outcome(tuple(cached), decoded_source(job.data) if cached else "")
     missing = [index for index, job in enumerate(jobs) if isinstance(job, Job) and index not in done]
@@ -124,7 +126,7 @@ def lint_paths(
         if progress:
             progress(analysed[0], len(missing))
 
-    run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, finished)  # type: ignore[misc]
+    run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, finished, options.timelines)  # type: ignore[misc]
     for index, job in enumerate(jobs):
         error = job if isinstance(job, str) else done[index].error
         if error:
@@ -133,8 +135,10 @@ def lint_paths(
         assert isinstance(job, Job)
         result.files.append(job.display)
         result.diagnostics.extend(done[index].diagnostics)
-        if done[index].diagnostics:
+        if done[index].diagnostics or options.timelines:
             result.sources[job.display] = done[index].source
+        if done[index].timeline is not None:
+            result.timelines[job.display] = done[index].timeline
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
 

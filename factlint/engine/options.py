@@ -23,3 +23,7 @@ class LintOptions:
     jobs: int = 1  # processes for files not in the cache (the CLI's default: one per CPU)
     cache_dir: Path | None = None  # None: no cache (the CLI's default: .factlint_cache)
     gating: bool = True  # False: run the trained components over whole texts (to verify the gate)
+    # True: also give each file's timeline (factlint.engine.timeline; the HTML report draws it)
+    # and its source. The results cache holds diagnostics only, so such a run analyses every
+    # file (it still writes the cache for the runs after it).
+    timelines: bool = False

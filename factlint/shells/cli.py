@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -232,6 +233,13 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         cache_dir=None if args.no_cache else args.cache_dir,
         gating=not args.no_gating,
     )
+    configured = config_for(None, options).output_format
+    if configured and configured not in FORMATS:
+        raise ConfigError(f"output-format {configured!r} is not one of: {', '.join(sorted(FORMATS))}")
+    fmt = args.format or configured or ("rich" if stdout.isatty() and not args.output_file else "text")
+    # The HTML report draws each file's timeline from its analysis, which the results cache
+    # does not keep: ask the engine for timelines (it then analyses every file).
+    options = replace(options, timelines=fmt == "html")
     stdin_text = stdin.read() if "-" in args.paths else None
     with _progress_bar(args.quiet) as progress:
         result = lint_paths(args.paths, options, stdin_text=stdin_text, progress=progress)
@@ -239,10 +247,6 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         from factlint.shells.changes import changed_lines, only_changed
 
         result.diagnostics = only_changed(result.diagnostics, changed_lines(args.diff_base or "HEAD"))
-    configured = config_for(None, options).output_format
-    if configured and configured not in FORMATS:
-        raise ConfigError(f"output-format {configured!r} is not one of: {', '.join(sorted(FORMATS))}")
-    fmt = args.format or configured or ("rich" if stdout.isatty() and not args.output_file else "text")
     reporter = get_reporter(fmt)
     if args.quiet and fmt == "rich":  # the other formats print no summary
         reporter = partial(reporter, quiet=True)
