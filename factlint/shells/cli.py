@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_CACHE_DIR = ".factlint_cache"  # as factlint.engine.cache, which is not imported to print help
+TOKEN_VARIABLE = "FACTLINT_TOKEN"  # as factlint.shells.service.server, which needs the serve extra
 
 
 def _date(value: str) -> date:
@@ -132,6 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file"
     )
     claims.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (its tagger reads tense)")
+    serve = commands.add_parser("serve", help="run the check service and its page (needs the serve extra)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--token", help=f"require Authorization: Bearer TOKEN on /api/ (default: ${TOKEN_VARIABLE}, else none)")
+    serve.add_argument("--allow-user-rules", action="store_true", help="accept rules defined in requests (rules.define)")
+    serve.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    serve.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
+    serve.add_argument("--workers", type=_jobs, default=4, metavar="N", help="checks run at once, in threads (default: 4)")
+    serve.add_argument(
+        "--time-limit", type=_seconds, default=30.0, metavar="SECONDS", help="answer 408 after this long (default: 30)"
+    )
+    serve.add_argument(
+        "--max-body", type=_jobs, default=2 * 1024 * 1024, metavar="BYTES", help="answer 413 above this (default: 2 MiB)"
+    )
     lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
     lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
     lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
@@ -172,6 +187,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         "facts": lambda: _facts(args, stdout),
         "claims": lambda: _claims(args, stdout),
         "lsp": lambda: _lsp(args),
+        "serve": lambda: _serve(args),
     }
     try:
         return handlers[args.command]()
@@ -187,6 +203,42 @@ def _lsp(args: argparse.Namespace) -> int:
     from factlint.shells.lsp import main as serve  # lazily: only the server needs pygls
 
     return serve(LintOptions(dct=args.date, model=args.model, rule_paths=tuple(args.rules)))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:  # lazily: only the service needs Starlette and uvicorn, an optional extra
+        from factlint.shells.service.server import ServeOptions, serve
+    except ImportError as error:
+        print(f"factlint: error: factlint serve needs the serve extra (pip install 'factlint[serve]'): {error}", file=sys.stderr)
+        return EXIT_ERROR
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        token=args.token,
+        allow_user_rules=args.allow_user_rules,
+        model=args.model,
+        rule_paths=tuple(str(p) for p in args.rules),
+        max_body=args.max_body,
+        time_limit=args.time_limit,
+        workers=args.workers,
+    )
+    return serve(options)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {value!r}")
+    return int(value)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < 86400:
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {value!r}")
+    return seconds
 
 
 PROGRESS_MIN_FILES = 6  # a bar for two files is noise
