@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-user-rules", action="store_true", help="accept rules defined in requests (rules.define)")
     serve.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
     serve.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
-    serve.add_argument("--workers", type=_jobs, default=4, metavar="N", help="checks run at once, in threads (default: 4)")
+    serve.add_argument("--workers", type=_jobs, default=2, metavar="N", help="checks run at once, in threads (default: 2)")
     serve.add_argument(
         "--time-limit", type=_seconds, default=30.0, metavar="SECONDS", help="answer 408 after this long (default: 30)"
     )

@@ -43,7 +43,7 @@ from factlint.shells.service.checking import Checked, Checker, RequestError, rea
 
 MAX_BODY = 2 * 1024 * 1024  # 2 MiB: a long feature is ~100 KB; a client sending more is wrong
 TIME_LIMIT = 30.0  # seconds per request, waiting for a worker included
-WORKERS = 4  # checks at once; more only share the same cores
+WORKERS = 2  # checks at once, in threads: the GIL runs one at a time, so more only stretch each (benchmarks/reports/serve.md)
 
 
 @dataclass(frozen=True)
