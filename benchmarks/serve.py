@@ -7,7 +7,8 @@ would), waits for /health, then sends `--requests` POST /api/v1/check requests, 
 sent with its publication date, cycled in a shuffled order (fixed seed) so each is sent
 several times at different moments.
 
-Reported: requests per second over the whole run, latency p50/p95/max (request sent to
+Reported: the latency of a check alone (`--alone` requests one at a time, first), then for
+the load: requests per second over the whole run, latency p50/p95/max (request sent to
 answer read), errors (any status but 200, any failed request, and any answer that differs
 from the first answer the same article got: a check must not depend on what else the
 server is doing), and the server's resident memory (with any process it started): after start-up, its peak (VmHWM), and
@@ -158,6 +159,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--articles", type=int, default=100, help="distinct articles to cycle through")
     parser.add_argument("--workers", type=int, default=2, help="the server's --workers")
+    parser.add_argument("--alone", type=int, default=20, help="requests sent one at a time first, to time a check alone")
     parser.add_argument("--report", type=Path, help="write the Markdown report here")
     args = parser.parse_args()
 
@@ -169,6 +171,11 @@ def main() -> int:
     try:
         for article in texts[:4]:  # warm the server's caches; not counted
             httpx.post(f"http://{HOST}:{port}/api/v1/check", json={"text": article.text, "date": article.dct}, timeout=120)
+        alone = []  # one request at a time: what a check costs without queueing
+        for article in texts[: args.alone]:
+            started = time.perf_counter()
+            httpx.post(f"http://{HOST}:{port}/api/v1/check", json={"text": article.text, "date": article.dct}, timeout=120)
+            alone.append(time.perf_counter() - started)
         before = rss_kb(process.pid)["VmRSS"]
         load_before = os.getloadavg()[0]
         outcomes, wall, fifths = asyncio.run(load(port, plan, args.concurrency, process.pid))
@@ -196,6 +203,10 @@ def main() -> int:
         ("latency p50", f"{percentile(latencies, 0.50) * 1000:.0f} ms"),
         ("latency p95", f"{percentile(latencies, 0.95) * 1000:.0f} ms (goal: under 1 s)"),
         ("latency max", f"{max(latencies) * 1000:.0f} ms"),
+        (
+            f"latency alone ({len(alone)} requests one at a time, p50)",
+            f"{percentile(alone, 0.50) * 1000:.0f} ms" if alone else "-",
+        ),
         ("errors", f"{failed + differing} ({failed} not 200, {differing} unlike the article's first answer; HTTP {statuses})"),
         ("server RSS after start-up and warm-up", f"{before / 1024:.0f} MB"),
         ("server RSS after each fifth of the run", ", ".join(f"{kb / 1024:.0f} MB" for kb in fifths)),

@@ -165,3 +165,39 @@ def test_an_unreadable_file_is_listed_and_exits_2(tmp_path: Path, capsys) -> Non
     errors = by_id(parse(markup), "fl-errors").text
     assert f"{tmp_path}/absent.txt" in errors
     assert "absent.txt" in capsys.readouterr().err
+
+
+def test_the_readme_ci_jobs_write_and_upload_the_report(tmp_path: Path, monkeypatch) -> None:
+    """The README's GitHub workflow and GitLab job are valid (their published schemas) and run the
+    same check, which writes the file they upload even when it exits 1."""
+    import shlex
+
+    import yaml
+    from test_integrations import check_jsonschema, readme_section, the_block
+
+    section = readme_section("### The HTML report")
+    workflow_text = the_block(section, "yaml", "upload-artifact")
+    gitlab_text = the_block(section, "yaml", "expose_as")
+    steps = yaml.safe_load(workflow_text)["jobs"]["report"]["steps"]
+    upload = steps[-1]
+    assert upload["uses"] == "actions/upload-artifact@v4" and upload["if"] == "always()"
+    assert upload["with"] == {"name": "factlint-report", "path": "factlint-report.html"}
+    job = yaml.safe_load(gitlab_text)["factlint-report"]
+    assert job["artifacts"] == {"when": "always", "expose_as": "factlint report", "paths": ["factlint-report.html"]}
+    for name, text, schema in (
+        ("report.yml", workflow_text, "vendor.github-workflows"),
+        ("gitlab-ci.yml", gitlab_text, "vendor.gitlab-ci"),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = check_jsonschema(schema, tmp_path / name)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    (command,) = [s["run"] for s in steps if "factlint check" in s.get("run", "")]
+    assert job["script"][1] == command
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "bad.md").write_text("---\ndate: 2019-10-04\n---\nThey met on Wednesday, October 1.\n")
+    monkeypatch.chdir(tmp_path)
+    words = shlex.split(command)
+    assert words[0] == "factlint" and main([*words[1:], "--no-cache"], stdout=io.StringIO()) == 1
+    doc = parse((tmp_path / "factlint-report.html").read_text(encoding="utf-8"))
+    assert [m.text for m in doc.find_all("mark") if "error" in m.classes] == ["Wednesday, October 1"]
