@@ -201,3 +201,17 @@ def test_the_readme_ci_jobs_write_and_upload_the_report(tmp_path: Path, monkeypa
     assert words[0] == "factlint" and main([*words[1:], "--no-cache"], stdout=io.StringIO()) == 1
     doc = parse((tmp_path / "factlint-report.html").read_text(encoding="utf-8"))
     assert [m.text for m in doc.find_all("mark") if "error" in m.classes] == ["Wednesday, October 1"]
+
+
+def test_a_saved_json_report_is_drawn_without_a_timeline_and_says_why(tmp_path: Path) -> None:
+    saved = tmp_path / "run.json"
+    assert main(["check", "seeds/", "--no-cache", "--format", "json", "--output-file", str(saved)], stdout=io.StringIO()) == 1
+    out = tmp_path / "report.html"
+    assert main(["report", str(saved), "--format", "html", "--output-file", str(out)], stdout=io.StringIO()) == 0
+    doc = parse(out.read_text(encoding="utf-8"))
+    assert [m.text for m in doc.find_all("mark") if "error" in m.classes] == ["Wednesday, October 1"]  # the text, re-read
+    timeline = doc.with_class("fl-timeline")[0]
+    assert timeline.find_all("svg") == []
+    assert timeline.with_class("fl-none")[0].text == (
+        "No timeline: a saved JSON report holds no analysis (factlint check --format html draws one)."
+    )

@@ -19,13 +19,16 @@ if TYPE_CHECKING:
     from factlint.core.rule import Rule
 
 
+NO_ANALYSIS = {"note": "No timeline: a saved JSON report holds no analysis (factlint check --format html draws one)."}
+
+
 def article_views(result: LintResult) -> list[ArticleView]:
     """One view per checked file, in the run's order (sorted by path, as the JSON report lists files)."""
     by_path: dict[str, list[dict]] = {}
     for diagnostic in result.diagnostics:
         by_path.setdefault(diagnostic.location.path, []).append(diagnostic.to_dict())
     return [
-        ArticleView(path, result.sources.get(path, ""), tuple(by_path.get(path, ())), result.timelines.get(path, {}))
+        ArticleView(path, result.sources.get(path, ""), tuple(by_path.get(path, ())), result.timelines.get(path, NO_ANALYSIS))
         for path in sorted(result.files)
     ]
 
