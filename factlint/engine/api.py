@@ -92,6 +92,8 @@ def lint_paths(
 
     Files whose cached results are current (`options.cache_dir`) are not analysed again; the
     rest are analysed on up to `options.jobs` processes. The result does not depend on either.
+    `options.timelines` adds each file's timeline and source (the HTML report); the cache holds
+    only diagnostics, so then no file is read from it (each is analysed, and its entry written).
     `progress(done, total)` hears how many of the files to analyse are done.
     """
     options = options or LintOptions()
@@ -115,7 +117,7 @@ def lint_paths(
             done[index] = job
         elif cache is not None and isinstance(job, Job) and job.data is not None:
             keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read))
-            cached = cache.get(job.display, keys[index])
+            cached = None if options.timelines else cache.get(job.display, keys[index])
             if cached is not None:
                 done[index] = Outcome(tuple(cached), decoded_source(job.data) if cached else "")
     missing = [index for index, job in enumerate(jobs) if isinstance(job, Job) and index not in done]
@@ -134,7 +136,7 @@ def lint_paths(
         if progress:
             progress(analysed[0], len(missing))
 
-    run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, finished)  # type: ignore[misc]
+    run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, finished, options.timelines)  # type: ignore[misc]
     for index, job in enumerate(jobs):
         error = job if isinstance(job, str) else done[index].error
         if error:
@@ -143,8 +145,10 @@ def lint_paths(
         display = job.display if isinstance(job, Job) else done[index].diagnostics[0].location.path
         result.files.append(display)
         result.diagnostics.extend(done[index].diagnostics)
-        if done[index].diagnostics:
+        if done[index].diagnostics or options.timelines:
             result.sources[display] = done[index].source
+        if done[index].timeline is not None:
+            result.timelines[display] = done[index].timeline
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
 

@@ -128,9 +128,10 @@ def _count_date_words(text: str, stop: int) -> int:
 def budget_for(limits: Limits, trained: bool = True) -> Callable[[Document, Analysis | None], str | None]:
     """The analysis's budget test for `limits`. Before the NLP: blocks, and a text with over
     twice the dates limit in month names and ISO dates (the cheap pass is linear, but some
-    1.5 ms a date: a regular expression tells in a second what it would take a minute to). After the cheap pass, only when `trained` components
-    are to run: the date expressions found (the parser's memory grows with them: 50,000
-    dates in one paragraph ran out of memory)."""
+    1.5 ms a date: a regular expression tells in a second what it would take a minute to).
+    After the cheap pass, only when `trained` components are to run: the date expressions
+    found (the parser's memory grows with them: 50,000 dates in one paragraph ran out of
+    memory)."""
 
     def over(document: Document, analysis: Analysis | None) -> str | None:
         if analysis is None:

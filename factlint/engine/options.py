@@ -42,3 +42,7 @@ class LintOptions:
     gating: bool = True  # False: run the trained components over whole texts (to verify the gate)
     limits: Limits | None = None  # None: the configuration's, else the defaults
     stdin_filename: str | None = None  # standard input is this file: its name, markup, configuration and per-file rules
+    # True: also give each file's timeline (factlint.engine.timeline; the HTML report draws it)
+    # and its source. The results cache holds diagnostics only, so such a run analyses every
+    # file (it still writes the cache for the runs after it).
+    timelines: bool = False
