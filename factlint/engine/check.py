@@ -81,6 +81,12 @@ def check_analysis(
     diagnostics = [problem_diagnostic(p, document) for p in document.problems]
     if analysis.over_budget:
         return sort_diagnostics([*diagnostics, over_budget_diagnostic(document, analysis.over_budget)])
+    if analysis.untrained:
+        untrained = sorted(r.id for r in rules if r.requires)
+        rules = [r for r in rules if not r.requires]
+        if untrained:
+            reason = f"{analysis.untrained}; not run: {', '.join(untrained)}"
+            diagnostics.append(over_budget_diagnostic(document, reason))
     deadline = time.monotonic() + seconds if seconds else None
     skipped: list[str] = []
     later = [r for r in rules if registry[r.extends].phase == "after-suppressions"]
@@ -103,7 +109,8 @@ def check_analysis(
 def over_budget_diagnostic(document: Document, reason: str) -> Diagnostic:
     """A file not (wholly) checked because it is over a budget: an error at its start, so a
     CI step does not pass it as if it had been checked."""
-    return Diagnostic("file-too-complex", Severity.ERROR, f"not checked: {reason}", document.source_location(0, 0))
+    what = "not wholly checked" if "not run:" in reason else "not checked"
+    return Diagnostic("file-too-complex", Severity.ERROR, f"{what}: {reason}", document.source_location(0, 0))
 
 
 _DATE_WORD = re.compile(

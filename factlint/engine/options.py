@@ -16,8 +16,9 @@ class Limits:
 
     The defaults sit far above any article (of the 2,906 corpus documents and modern-news
     pages, the most month names and ISO dates in one is 51, the most blocks 78) and below
-    what was measured to hurt on this machine (`benchmarks/limits.py`): a 10 MB article
-    (38,000 paragraphs, 27,000 dates read by the cheap pass alone) is still checked.
+    what was measured to hurt on this machine (`benchmarks/limits.py`). A 10 MB article
+    (38,000 paragraphs, 27,000 dates) gets the cheap pass's rules (weekdays, impossible
+    dates, holidays) and a `file-too-complex` error naming the trained rules not run.
     `limits:` in the configuration changes them; 0 turns one off."""
 
     file_bytes: int = 16 * 1024 * 1024  # bigger files are not read at all

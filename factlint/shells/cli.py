@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from factlint.core.document import LineIndex
 from factlint.core.errors import CalendarError, ConfigError, FactlintError, ReportError
-from factlint.core.result import LintResult
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.result import LintResult
 from factlint.core.version import __version__
 from factlint.engine.options import LintOptions
 
