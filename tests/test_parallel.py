@@ -66,3 +66,66 @@ def test_the_command_tunes_the_collector_and_main_leaves_it_alone(monkeypatch, c
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def _children(pid: int) -> set[int]:
+    """Live processes whose parent is `pid` (from /proc; zombies count as gone)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """kill -9 of `factlint check --jobs 2` while its workers are busy: no worker outlives it
+    (they used to live on with parent PID 1, ~175 MB each)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    seed = SEED.read_text(encoding="utf-8")
+    for index in range(8):  # 8 x 60 kB: enough text for two workers, and for them to be busy
+        (tmp_path / f"article-{index}.txt").write_text(seed * 24, encoding="utf-8")
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "factlint", "check", str(tmp_path), "--jobs", "2", "--no-cache", "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(SEED.parent.parent)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            workers |= _children(parent.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the run never started two workers"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        survivors = [w for w in workers if _alive(w)]
+    finally:
+        for pid in _children(parent.pid) if parent.poll() is None else ():
+            os.kill(pid, signal.SIGKILL)
+        if parent.poll() is None:
+            parent.kill()
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)  # do not leave them to the next test
+    assert survivors == []
