@@ -36,11 +36,12 @@ from pygls.uris import to_fs_path
 from factlint.core.diagnostics import Diagnostic, Location, Position, Severity
 from factlint.core.document import LineIndex
 from factlint.core.version import __version__
-from factlint.engine.api import LintOptions
+from factlint.engine.options import LintOptions
+from factlint.shells.lsp_messages import HoverSpan, Reply, Request
 from factlint.shells.lsp_transport import serve
-from factlint.shells.lsp_worker import HoverSpan, LintWorker, Reply, Request, WorkerDied, describe
+from factlint.shells.lsp_worker import LintWorker, WorkerDied
 
-__all__ = ["Buffer", "FactlintServer", "build_server", "code_units", "debounce", "describe", "main"]
+__all__ = ["Buffer", "FactlintServer", "build_server", "code_units", "debounce", "main"]
 
 # Debounce: the first change after a pause is linted at once; within a burst, a change waits
 # 1.5 times the gap since the previous one (so the next key at the same pace supersedes it),

@@ -20,102 +20,18 @@ import asyncio
 import multiprocessing
 import os
 import time
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from typing import Any
 
-from factlint.analysis.document_analysis import Analysis
-from factlint.claims.date_claim import DateClaim, YearSource
-from factlint.core.diagnostics import Diagnostic, Location
-from factlint.engine.api import LintOptions, lint_text_analysed
-from factlint.engine.parallel import die_with_parent
+from factlint.engine.options import LintOptions
+from factlint.shells.lsp_messages import Reply, Request, WorkerDied
 
 
-@dataclass(frozen=True)
-class HoverSpan:
-    """A resolved date's span in the source (code points) and what hover says about it."""
+def _child(*args: Any) -> None:
+    """The child process's entry point. It imports the engine and spaCy itself: the server's
+    process never does."""
+    from factlint.shells.lsp_child import serve
 
-    start: int
-    end: int
-    location: Location
-    text: str
-
-
-@dataclass(frozen=True)
-class Request:
-    text: str
-    path: str
-    options: LintOptions
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A lint's outcome: diagnostics and hover spans, or `error` (the lint raised)."""
-
-    diagnostics: tuple[Diagnostic, ...] = ()
-    hovers: tuple[HoverSpan, ...] = ()
-    error: str = ""
-
-
-class WorkerDied(Exception):
-    """The worker ended (killed, out of memory) before it answered."""
-
-
-def describe(resolved: DateClaim, analysis: Analysis) -> str:
-    """Hover text (Markdown): the date's value and where each part of it came from."""
-    mention, document = resolved.mention, analysis.document
-    value = resolved.date
-    if value is not None:
-        head = f"**{mention.text}** → `{value.isoformat()}` ({value.strftime('%A')})"
-    elif resolved.impossible:
-        head = f"**{mention.text}** → no such day"
-    elif resolved.year is not None and resolved.month is not None:
-        head = f"**{mention.text}** → `{resolved.year:04d}-{resolved.month:02d}` (a month, no day)"
-    else:
-        head = f"**{mention.text}** → not a complete date"
-    dct = document.dct
-    published = f"{dct.value.isoformat()} ({dct.origin})" if dct else "unknown (no date header, front matter or dateline)"
-    if resolved.year_source is YearSource.EXPLICIT:
-        year = f"{resolved.year}, written in the expression"
-    elif resolved.year_source is YearSource.ANCHOR and resolved.year_anchor is not None:
-        line = document.location(resolved.year_anchor.start, resolved.year_anchor.end).start.line
-        year = f'{resolved.year}, from the anchor "{resolved.year_anchor.text}" (line {line})'
-    elif resolved.year_source in (YearSource.HEADING, YearSource.LIST):
-        year = f"{resolved.year}, from {resolved.evidence.detail}"
-    elif resolved.year_source is YearSource.PUBLICATION_DATE:
-        year = f"{resolved.year}, the year that puts it nearest the publication date"
-        if resolved.evidence.other_year is not None:
-            year += f"; its weekday fits {resolved.evidence.other_year}"
-    else:
-        year = "unknown: no year written, no anchor and no publication date"
-    lines = [head, "", f"- year: {year}", f"- published: {published}"]
-    if mention.weekday is not None and value is not None and value.weekday() != mention.weekday.value:
-        lines.append(f"- written weekday: {mention.weekday.text}, but {value.isoformat()} is a {value.strftime('%A')}")
-    return "\n".join(lines)
-
-
-def _lint(request: Request) -> Reply:
-    try:
-        diagnostics, analysis = lint_text_analysed(request.text, request.path, request.options)
-        hovers = []
-        for resolved in analysis.resolved:
-            location = analysis.document.location(resolved.mention.start, resolved.mention.end)
-            hovers.append(HoverSpan(location.start_offset, location.end_offset, location, describe(resolved, analysis)))
-        return Reply(tuple(diagnostics), tuple(hovers))
-    except Exception as error:  # any failure of one buffer is reported, the worker goes on
-        return Reply(error=f"{type(error).__name__}: {error}")
-
-
-def _serve(connection: Connection, options: LintOptions, parent: int) -> None:
-    """The child: warm up, say so, then answer requests until the server closes the pipe."""
-    die_with_parent(parent)
-    connection.send(_lint(Request("", "<stdin>", options)))  # loads the pipelines the rules need
-    while True:
-        try:
-            request = connection.recv()
-        except (EOFError, OSError):
-            return
-        connection.send(_lint(request))
+    serve(*args)
 
 
 class LintWorker:
@@ -125,7 +41,7 @@ class LintWorker:
     def __init__(self, options: LintOptions) -> None:
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, options, os.getpid()), name="factlint-lsp-lint", daemon=True)
+        self.process = context.Process(target=_child, args=(child, options, os.getpid()), name="factlint-lsp-lint", daemon=True)
         self.process.start()
         child.close()
         self.loop = asyncio.get_running_loop()
