@@ -10,7 +10,7 @@ apply a diagnostic's suggestions; hover on a date says how it was resolved.
 spaCy runs in a worker process (`lsp_worker`), started at `initialize` so the model loads
 while the editor is still opening the file. A newer version of a buffer, or its close,
 cancels the lint of the older one: the worker is killed (and a spare, kept warm once a kill
-has happened, takes over) unless that lint has only just started. A lint longer than
+has happened or a big buffer is open, takes over) unless that lint has only just started. A lint longer than
 `LINT_BUDGET_SECONDS` is stopped the same way. A lint that fails, for any reason, clears the
 buffer's diagnostics and says why in the client's log. The transport (`lsp_transport`)
 answers every request, survives a wrong Content-Length, and ends the server when the
@@ -52,6 +52,8 @@ MAX_DEBOUNCE_SECONDS = 0.3
 # A superseded lint that has run less than this is left to finish (its result is dropped):
 # killing it would cost a model load in a fresh worker; past it, or with a warm spare, kill.
 KILL_AFTER_SECONDS = 0.5
+# A buffer this long may well be cancelled mid-lint: have a spare worker loading meanwhile.
+SPARE_FOR_CHARS = 200_000
 LINT_BUDGET_SECONDS = 60.0  # one buffer's lint; past it the buffer is reported as not checked
 SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -186,15 +188,6 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
-@dataclass(frozen=True)
-class Running:
-    """The lint on the worker now: which buffer version, on which worker."""
-
-    uri: str
-    version: int | None
-    worker: LintWorker
-
-
 class FactlintServer(LanguageServer):
     """Per-document state (the last published lint, the pending debounced one, when the last
     change came) and the lint workers."""
@@ -207,8 +200,7 @@ class FactlintServer(LanguageServer):
         self.changed: dict[str, float] = {}
         self.worker: LintWorker | None = None
         self.spare: LintWorker | None = None
-        self.keep_spare = False  # set by the first kill: this session edits buffers worth killing for
-        self.running: Running | None = None
+        self.keep_spare = False  # set by the first kill or big buffer: this session may need it
         self.stopping = False
         self.failed = False
 
@@ -236,7 +228,6 @@ class FactlintServer(LanguageServer):
         if self.worker is not None:
             self.worker.kill()
         self.keep_spare = True
-        self.running = None
         if not self.stopping:
             self.start_worker()
 
@@ -254,12 +245,12 @@ class FactlintServer(LanguageServer):
         previous = self.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
-        running = self.running
-        if running is None or running.uri != uri:
+        worker = self.worker
+        if worker is None or worker.inflight is None or worker.key != uri:
             return
         spare_ready = self.spare is not None and self.spare.ready.done() and self.spare.alive
-        if running.worker.busy_for >= KILL_AFTER_SECONDS or spare_ready:
-            log.info("cancelling the lint of %s v%s", uri, running.version)
+        if worker.busy_for >= KILL_AFTER_SECONDS or spare_ready:
+            log.info("cancelling the lint of an older version of %s", uri)
             self.kill_worker()
 
     # -- buffers
@@ -295,23 +286,28 @@ class FactlintServer(LanguageServer):
         if current is None or self.stopping:
             return
         text, version, path = current
-        worker = self.start_worker()
         request = Request(text, path, self.lint_options(uri))
-        try:
-            await asyncio.shield(worker.ready)
-            self.running = Running(uri, version, worker)
-            reply = await asyncio.wait_for(worker.lint(request), LINT_BUDGET_SECONDS)
-        except TimeoutError:
-            if self.running is not None and self.running.worker is worker:
-                self.kill_worker()
-            reply = Reply(error=f"not checked: the lint took more than {LINT_BUDGET_SECONDS:.0f} s")
-        except WorkerDied as error:
-            if self.buffer_of(uri) is None or self.buffer_of(uri)[1] != version:  # type: ignore[index]
-                return  # killed for a newer version
-            reply = Reply(error=str(error))
-        finally:
-            if self.running is not None and self.running.uri == uri and self.running.version == version:
-                self.running = None
+        if len(text) >= SPARE_FOR_CHARS:
+            self.keep_spare = True
+            if self.worker is not None and self.worker.ready.done():
+                self._ensure_spare()
+        for _attempt in range(3):  # a worker killed for another buffer's sake: again on the next
+            worker = self.start_worker()
+            try:
+                reply = await worker.lint(request, uri, LINT_BUDGET_SECONDS)
+                break
+            except TimeoutError:
+                if worker is self.worker:
+                    self.kill_worker()
+                reply = Reply(error=f"not checked: the lint took more than {LINT_BUDGET_SECONDS:.0f} s")
+                break
+            except WorkerDied as error:
+                now = self.buffer_of(uri)
+                if now is None or now[1] != version or self.stopping:
+                    return  # killed for a newer version of this buffer, or the server is ending
+                reply = Reply(error=str(error))
+                if error.ours and not error.killed:
+                    break  # it died on this buffer (out of memory?): do not feed it another worker
         now = self.buffer_of(uri)
         if now is None or now[1] != version:  # edited (or closed) meanwhile: a newer lint is due
             return

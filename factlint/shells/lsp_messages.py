@@ -39,4 +39,10 @@ class Reply:
 
 
 class WorkerDied(Exception):
-    """The worker ended (killed, out of memory) before it answered."""
+    """The worker ended before it answered: `killed` by the server (a newer version, a budget
+    run out), or on its own (out of memory, a crash)."""
+
+    def __init__(self, message: str, killed: bool = False) -> None:
+        super().__init__(message)
+        self.killed = killed
+        self.ours = False  # it was on the request of the one who hears this

@@ -48,6 +48,9 @@ class LintWorker:
         self.ready: asyncio.Future[Reply] = self.loop.create_future()
         self.inflight: asyncio.Future[Reply] | None = None
         self.started = 0.0  # when the in-flight request was sent
+        self.key: str | None = None  # which buffer the in-flight request is (its URI)
+        self.dead = False
+        self.killed = False
         self.lock = asyncio.Lock()
         self.loop.add_reader(self.connection.fileno(), self._readable)
 
@@ -70,33 +73,44 @@ class LintWorker:
 
     def _died(self) -> None:
         self._unwatch()
+        self.dead = True
+        how = "was stopped" if self.killed else f"ended (exit code {self.process.exitcode})"
         for future in (self.ready, self.inflight):
             if future is not None and not future.done():
-                future.set_exception(WorkerDied(f"the lint worker ended (exit code {self.process.exitcode})"))
+                future.set_exception(WorkerDied(f"the lint worker {how}", self.killed))
                 future.exception()  # retrieved: nobody may be waiting
         self.inflight = None
 
     @property
     def alive(self) -> bool:
-        return self.process.is_alive() and not (self.ready.done() and self.ready.exception() is not None)
+        return not self.dead and self.process.is_alive()
 
     @property
     def busy_for(self) -> float:
         """Seconds the child has been on its current request (0 when idle)."""
         return time.monotonic() - self.started if self.inflight is not None else 0.0
 
-    async def lint(self, request: Request) -> Reply:
+    async def lint(self, request: Request, key: str, budget: float) -> Reply:
+        """Lint `request` (for buffer `key`) once the child is free; TimeoutError if the child
+        is on it longer than `budget` seconds (it is still busy then: the caller kills it)."""
         await asyncio.shield(self.ready)
         async with self.lock:
             while self.inflight is not None:  # still on a lint nobody waits for: let it finish
                 await asyncio.wait([self.inflight])
+            if self.dead:
+                raise WorkerDied("the lint worker was stopped", self.killed)
             future = self.inflight = self.loop.create_future()
-            self.started = time.monotonic()
+            self.started, self.key = time.monotonic(), key
             self.connection.send(request)
-        return await asyncio.shield(future)
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), budget)
+        except WorkerDied as error:
+            error.ours = True
+            raise
 
     def kill(self) -> None:
         """Stop the child now (SIGKILL: it holds nothing the server needs)."""
+        self.killed = True
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
