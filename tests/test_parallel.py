@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,40 @@ def test_worker_count_is_bounded_by_request_files_and_text_size() -> None:
     assert worker_count([_job(big)], 4) == 1
 
 
+def test_forked_workers_are_worth_starting_on_less_text() -> None:
+    """A forked worker inherits the loaded model, so a second one pays off on less text than
+    a spawned one, which loads its own."""
+    forked = factlint.engine.parallel.MIN_BYTES_PER_FORKED_WORKER
+    assert forked < factlint.engine.parallel.MIN_BYTES_PER_WORKER
+    jobs = [_job(forked // 2)] * 3  # 1.5 forked workers' worth of text
+    assert worker_count(jobs, 2, forked=True) == 2
+    assert worker_count(jobs, 2, forked=False) == 1
+
+
+def test_workers_are_not_forked_from_a_threaded_process() -> None:
+    """A fork copies only the calling thread: a lock another thread holds (stdio, a progress
+    bar's) would stay held in the worker forever."""
+    import threading
+
+    from factlint.engine.parallel import can_fork
+
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        release.set()
+        thread.join()
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        assert can_fork()  # and once it is alone again, it forks
+
+
 def test_reports_are_byte_identical_across_jobs_and_cache_states(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(factlint.engine.parallel, "MIN_BYTES_PER_WORKER", 0)  # really start two workers on small files
+    monkeypatch.setattr(factlint.engine.parallel, "MIN_BYTES_PER_FORKED_WORKER", 0)
     monkeypatch.setattr(factlint.engine.parallel, "MAX_CHUNK", 1)
     seed = SEED.read_text(encoding="utf-8")
     variants = [seed, seed.replace("Wednesday, October 1", "Thursday, October 1"), "On Tuesday, Oct. 7, 2019, it rained.\n"]
