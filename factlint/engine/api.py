@@ -9,22 +9,25 @@ themselves, read as `lint_paths` reads the files (the claims view shows them).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from factlint.analysis.document_analysis import Analysis, analyse
-from factlint.core.diagnostics import Diagnostic, sort_diagnostics
+from factlint.core.diagnostics import Diagnostic, Location, Position, Severity, sort_diagnostics
 from factlint.core.document import Document
 from factlint.core.errors import SourceError
 from factlint.core.result import LintResult
 from factlint.core.rule import Rule
+from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular
 from factlint.engine.cache import Cache, file_key, run_settings
 from factlint.engine.check import check_documents
 from factlint.engine.config import Config
-from factlint.engine.discover import decoded_source, discover
-from factlint.engine.options import DEFAULT_SUFFIXES, LintOptions
+from factlint.engine.discover import decoded_source, discover, display_name
+from factlint.engine.options import DEFAULT_SUFFIXES, Limits, LintOptions
 from factlint.engine.parallel import Job, Outcome, run_jobs
 from factlint.engine.selection import config_for, enabled_rules, rules_for
 from factlint.nlp.pipeline import load_pipeline
+from factlint.read.front_matter import FRONT_MATTER_OPENING
 from factlint.read.reader import ReadOptions, load_text, read_bytes
 
 __all__ = [
@@ -37,6 +40,9 @@ __all__ = [
     "lint_text_analysed",
     "prepare_text",
 ]
+
+UNLIMITED = 1 << 62  # a limit of 0: no limit
+BUDGET_RULES = frozenset({"file-too-large", "file-too-complex"})
 
 # Components the claims view parses whole texts with: the event series need the parse.
 VIEW_COMPONENTS = frozenset({"tagger", "parser", "ner"})
@@ -56,7 +62,8 @@ def lint_text_analysed(
     says how a date was read from it, with no second pass)."""
     options = options or LintOptions()
     document, active, model = prepare_text(text, path, options, rules)
-    analysis, diagnostics = next(check_documents([document], [active], model))
+    limits = limits_for(options, config_for(None if path == "<stdin>" else Path(path), options))
+    analysis, diagnostics = next(check_documents([document], [active], model, limits=limits))
     return diagnostics, analysis
 
 
@@ -93,10 +100,10 @@ def lint_paths(
     result = LintResult(errors=errors)
     cache = Cache(options.cache_dir) if options.cache_dir is not None else None
     model = options.model
-    jobs: list[Job | str] = []  # a str: the error of a file that cannot be read
+    jobs: list[Job | Outcome | str] = []  # a str: the error of a file that cannot be read; an Outcome: known already
     for path, display in files:
         file = None if display == "-" else path
-        config = config_for(file, options)
+        config = config_for(file if file is not None else _stdin_path(options), options)
         if file is not None and file not in explicit and config.excludes(file):
             continue
         model = model or config.model
@@ -104,7 +111,9 @@ def lint_paths(
     done: dict[int, Outcome] = {}
     keys: dict[int, str] = {}
     for index, job in enumerate(jobs):
-        if cache is not None and isinstance(job, Job) and job.data is not None:
+        if isinstance(job, Outcome):
+            done[index] = job
+        elif cache is not None and isinstance(job, Job) and job.data is not None:
             keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read))
             cached = cache.get(job.display, keys[index])
             if cached is not None:
@@ -118,7 +127,8 @@ def lint_paths(
         for outcome in batch:
             index = next(pending)
             done[index] = outcome
-            if cache is not None and index in keys and not outcome.error:
+            over = any(d.rule in BUDGET_RULES for d in outcome.diagnostics)  # depends on limits and time: not cached
+            if cache is not None and index in keys and not outcome.error and not over:
                 cache.put(jobs[index].display, keys[index], outcome.diagnostics)  # type: ignore[union-attr]
         analysed[0] += len(batch)
         if progress:
@@ -130,24 +140,57 @@ def lint_paths(
         if error:
             result.errors.append(error)
             continue
-        assert isinstance(job, Job)
-        result.files.append(job.display)
+        display = job.display if isinstance(job, Job) else done[index].diagnostics[0].location.path
+        result.files.append(display)
         result.diagnostics.extend(done[index].diagnostics)
         if done[index].diagnostics:
-            result.sources[job.display] = done[index].source
+            result.sources[display] = done[index].source
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
 
 
-def _job(file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None) -> Job | str:
+def limits_for(options: LintOptions, config: Config) -> Limits:
+    """The budgets for one file: the caller's, else its configuration's, else the defaults."""
+    return options.limits or config.limits or Limits()
+
+
+def budget_diagnostic(rule: str, display: str, message: str) -> Diagnostic:
+    """A file over a budget, reported at its first character: an error, since nothing or
+    not everything in it was checked (a CI step must not pass it silently)."""
+    return Diagnostic(rule, Severity.ERROR, message, Location(display, Position(1, 1), Position(1, 1), 0, 0))
+
+
+def _job(
+    file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None
+) -> Job | Outcome | str:
     read = read_options(options, config)
-    rules = tuple(rules_for(file, options, config))
+    rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config))
+    limits = limits_for(options, config)
     if file is None:
-        return Job("<stdin>", None, read, rules, stdin_text or "")
+        return _stdin_job(options, config, stdin_text or "", limits)
     try:
-        return Job(display, file.read_bytes(), read, rules)
-    except OSError as error:
-        return f"{display}: cannot read: {error.strerror or error}"
+        return Job(display, read_regular(file, limits.file_bytes or UNLIMITED, shown=display), read, rules, limits=limits)
+    except FileTooLarge as error:
+        message = f"file is {error.size:,} bytes, over the limit of {error.limit:,} (limits.file-bytes): not checked"
+        return Outcome((budget_diagnostic("file-too-large", display, message),))
+    except UnreadableFile as error:
+        return str(error)
+
+
+def _stdin_path(options: LintOptions) -> Path | None:
+    return Path(options.stdin_filename) if options.stdin_filename else None
+
+
+def _stdin_job(options: LintOptions, config: Config, text: str, limits: Limits) -> Job:
+    """Standard input as the file `--stdin-filename` names (shown by that name, read as its
+    suffix says), else as `<stdin>`: Markdown when it opens with front matter (`cat story.md |
+    factlint check -` must find the date there), plain text otherwise."""
+    read = read_options(options, config)
+    rules = tuple(rules_for(_stdin_path(options), options, config))
+    name = display_name(options.stdin_filename) if options.stdin_filename else "<stdin>"
+    if read.markup is None and not options.stdin_filename and FRONT_MATTER_OPENING.match(text):
+        read = replace(read, markup="markdown")
+    return Job(name, None, read, rules, text, limits)
 
 
 def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> tuple[list[Analysis], list[str]]:
@@ -162,10 +205,9 @@ def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> t
         config = config_for(None if display == "-" else path, options)
         model = model or config.model
         try:
-            documents.append(read_bytes(path.read_bytes(), display, read_options(options, config)))
-        except OSError as error:
-            errors.append(f"{display}: cannot read: {error.strerror or error}")
-        except SourceError as error:
+            data = read_regular(path, limits_for(options, config).file_bytes or UNLIMITED, shown=display)
+            documents.append(read_bytes(data, display, read_options(options, config)))
+        except (UnreadableFile, SourceError) as error:
             errors.append(str(error))
     trained = load_pipeline(model, VIEW_COMPONENTS)
     analyses = list(analyse(documents, load_pipeline(None), trained=trained if trained.trained else None))
