@@ -504,3 +504,18 @@ def test_close_clears_and_shutdown_exits(client: Client) -> None:
     )
     assert cleared["params"]["diagnostics"] == []
     assert client.close() == 0  # last: it ends the module's server
+
+
+def test_the_worker_reports_any_exception_from_the_lint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the lint raises (not only the errors factlint knows), the worker answers with
+    the error, so the server can clear the buffer's diagnostics and say why."""
+    import factlint.shells.lsp_child as child
+    from factlint.engine.options import LintOptions
+    from factlint.shells.lsp_messages import Request
+
+    def broken(*args: Any) -> Any:
+        raise RecursionError("nested 5,000 deep")
+
+    monkeypatch.setattr(child, "lint_text_analysed", broken)
+    reply = child._lint(Request("text", "/tmp/x.md", LintOptions()))
+    assert reply.diagnostics == () and reply.error == "RecursionError: nested 5,000 deep"
