@@ -519,3 +519,31 @@ def test_the_worker_reports_any_exception_from_the_lint(monkeypatch: pytest.Monk
     monkeypatch.setattr(child, "lint_text_analysed", broken)
     reply = child._lint(Request("text", "/tmp/x.md", LintOptions()))
     assert reply.diagnostics == () and reply.error == "RecursionError: nested 5,000 deep"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_lint_worker_dies_with_a_killed_server() -> None:
+    """kill -9 of the server (a crashed editor's cleanup) takes its lint worker with it."""
+    import signal
+
+    from tests.test_parallel import _alive, _children
+
+    client = Client()
+    try:
+        client.initialize()  # starts the worker
+        deadline = time.monotonic() + 30
+        while not (workers := _children(client.process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert workers, "no lint worker started at initialize"
+        os.kill(client.process.pid, signal.SIGKILL)
+        client.process.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        survivors = [w for w in workers if _alive(w)]
+        for pid in survivors:
+            os.kill(pid, signal.SIGKILL)
+        assert survivors == []
+    finally:
+        if client.process.poll() is None:
+            client.process.kill()
