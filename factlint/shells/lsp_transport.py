@@ -34,12 +34,16 @@ _LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*(\d+)[ \t]*$", re.IGNORECASE
 _HEADERS_END = re.compile(rb"\r?\n\r?\n")
 
 
+_UNPARSED = object()
+
+
 @dataclass(frozen=True)
 class Frame:
     """One message read off the stream: its body, or why none could be (`error`)."""
 
     body: bytes = b""
     error: str = ""
+    data: Any = _UNPARSED  # the body parsed, when framing already had to parse it
 
 
 class Framer:
@@ -81,9 +85,10 @@ class Framer:
         available = len(self.buffer) - body_start
         if length is not None and available >= length:
             body = bytes(self.buffer[body_start : body_start + length])
-            if _is_json(body):
+            data = _parsed(body)
+            if data is not _UNPARSED:
                 self._drop(body_start + length)
-                return Frame(body)
+                return Frame(body, data=data)
         elif length is not None and not quiet:
             return None  # the declared length is not all here yet
         elif length is None and not quiet and len(self.buffer) < 2 * self._tried:
@@ -116,12 +121,12 @@ class Framer:
         self._tried = 0
 
 
-def _is_json(body: bytes) -> bool:
+def _parsed(body: bytes) -> Any:
+    """The body's JSON value, or _UNPARSED (parsed once: a buffer can be 10 MB)."""
     try:
-        json.loads(body)
+        return json.loads(body)
     except ValueError:
-        return False
-    return True
+        return _UNPARSED
 
 
 def error_response(ident: Any, error: JsonRpcException) -> dict[str, Any]:
@@ -138,7 +143,7 @@ def dispatch(protocol: JsonRPCProtocol, frame: Frame, refuse: Callable[[dict[str
         _send(protocol, error_response(None, JsonRpcParseError(frame.error)))
         return
     try:
-        data = json.loads(frame.body)
+        data = frame.data if frame.data is not _UNPARSED else json.loads(frame.body)
     except ValueError as error:
         _send(protocol, error_response(None, JsonRpcParseError(f"Parse error: {error}")))
         return
