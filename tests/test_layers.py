@@ -29,6 +29,10 @@ _CLI_STARTS_FAST = (
 )
 DEFERRED: dict[tuple[str, str], str] = {
     ("factlint.read.reader", "factlint.read.markdown"): "markdown-it-py is imported only for Markdown sources",
+    ("factlint.shells.lsp_worker", "factlint.shells.lsp_child"): (
+        "the language server's process never imports the engine or spaCy: only its lint worker"
+        " process does, so the server starts fast and its memory stays small"
+    ),
     **{
         ("factlint.shells.cli", f"factlint.{name}"): _CLI_STARTS_FAST
         for name in (

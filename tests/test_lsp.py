@@ -64,6 +64,30 @@ class Client:
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.process.stdin.flush()
 
+    def send_raw(self, data: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(data)
+        self.process.stdin.flush()
+
+    def reply(self, ident: Any, what: str, timeout: float = TIMEOUT) -> dict[str, Any]:
+        """The whole response to request `ident` (result or error)."""
+        return self.wait(lambda m: m.get("id") == ident and "method" not in m, what, timeout)
+
+    def initialize(self) -> None:
+        capabilities = {"general": {"positionEncodings": ["utf-16"]}}
+        self.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": capabilities})
+        self.notify("initialized", {})
+
+    def ended(self, timeout: float) -> bool:
+        """Whether the server process ends within `timeout` seconds (else it is killed)."""
+        try:
+            self.process.wait(timeout=timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            return False
+
     def notify(self, method: str, params: Any) -> None:
         self.send({"method": method, "params": params})
 
@@ -95,7 +119,7 @@ class Client:
                 return message
             self.stashed.append(message)
 
-    def diagnostics(self, uri: str, version: int) -> list[dict[str, Any]]:
+    def diagnostics(self, uri: str, version: int, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
         def published(m: dict[str, Any]) -> bool:
             return (
                 m.get("method") == "textDocument/publishDiagnostics"
@@ -103,7 +127,7 @@ class Client:
                 and m["params"].get("version") == version
             )
 
-        return self.wait(published, f"diagnostics for {uri} v{version}")["params"]["diagnostics"]
+        return self.wait(published, f"diagnostics for {uri} v{version}", timeout)["params"]["diagnostics"]
 
     def _stderr(self) -> str:
         if self.process.poll() is None:
@@ -296,18 +320,6 @@ def test_an_edited_configuration_is_seen_at_the_next_lint(client: Client, tmp_pa
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 
 
-def test_close_clears_and_shutdown_exits(client: Client) -> None:
-    uri = "file:///tmp/x/closing.txt"
-    client.open(uri, "Published 2019-10-04.\n\nThey met on Wednesday, October 1, 2019.\n")
-    assert weekday(client.diagnostics(uri, 1))
-    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
-    cleared = client.wait(
-        lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, "cleared diagnostics"
-    )
-    assert cleared["params"]["diagnostics"] == []
-    assert client.close() == 0
-
-
 @pytest.mark.parametrize(("encoding", "expected"), [("utf-16", 14), ("utf-8", 17), ("utf-32", 13)])
 def test_buffer_converts_columns_in_the_negotiated_encoding(encoding: str, expected: int) -> None:
     from factlint.core.diagnostics import Position
@@ -326,3 +338,212 @@ def types_position(line: int, character: int):
     from lsprotocol.types import Position
 
     return Position(line=line, character=character)
+
+
+# -- robustness (issue 17, items 9 and 14) and start-up (issue 18)
+
+BIG = SEED.read_text(encoding="utf-8") * 400  # ~1 MB: its lint runs for tens of seconds
+
+
+@pytest.mark.parametrize("how", ["shutdown-exit", "end-of-input"])
+def test_the_server_ends_while_a_big_lint_runs(how: str) -> None:
+    """No orphan: a lint on a huge buffer does not keep the server alive after `exit`, nor
+    after the client closes its end of the pipe (it used to run on at 97% CPU, parent PID 1)."""
+    client = Client()
+    try:
+        client.initialize()
+        client.open("file:///tmp/x/big.txt", BIG)
+        time.sleep(3.0)  # the lint is under way (or the model still loading: either must stop)
+        if how == "shutdown-exit":
+            assert client.request("shutdown", None) is None
+            client.notify("exit", None)
+        else:
+            assert client.process.stdin is not None
+            client.process.stdin.close()
+        assert client.ended(8.0), f"the server still runs 8 s after {how}"
+    finally:
+        if client.process.poll() is None:
+            client.process.kill()
+
+
+def test_a_small_edit_after_a_big_buffer_is_linted_promptly() -> None:
+    """A newer version cancels the lint of the older one: the big buffer's lint is stopped and
+    the small edit's diagnostics come in seconds, not after the big lint (minutes)."""
+    client = Client()
+    uri = "file:///tmp/x/huge.txt"
+    try:
+        client.initialize()
+        client.open("file:///tmp/x/warm.txt", "They met on Wednesday, October 1, 2019.\n")
+        assert weekday(client.diagnostics("file:///tmp/x/warm.txt", 1))  # the worker is warm
+        client.open(uri, BIG)
+        time.sleep(2.0)  # its lint is running
+        started = time.monotonic()
+        change = {"text": "They met on Thursday, October 1, 2019.\n"}
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]})
+        [diagnostic] = weekday(client.diagnostics(uri, 2, timeout=30.0))
+        assert "not a Thursday" in diagnostic["message"]
+        assert time.monotonic() - started < 30.0
+        stale = [m for m in client.stashed if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri]
+        assert stale == []  # the big version's lint was stopped, never published
+        assert client.close() == 0
+    finally:
+        if client.process.poll() is None:
+            client.process.kill()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        None,
+        {"textDocument": {"uri": "file:///tmp/x/none.txt"}, "position": {"line": -1, "character": 0}},
+        {"textDocument": {"uri": "file:///tmp/x/none.txt"}, "position": {"line": 0, "character": -5}},
+        {"textDocument": {"uri": "file:///tmp/x/none.txt"}},
+        "not an object",
+    ],
+    ids=["null", "negative-line", "negative-character", "no-position", "string"],
+)
+def test_bad_params_get_an_invalid_params_error(client: Client, params: Any) -> None:
+    client.next_id += 1
+    ident = client.next_id
+    client.send({"id": ident, "method": "textDocument/hover", "params": params})
+    reply = client.reply(ident, "an error response", timeout=10.0)
+    assert reply["error"]["code"] == -32602, reply  # InvalidParams
+    client.next_id += 1
+    code_action = {"textDocument": {"uri": "file:///tmp/x/none.txt"}, "range": None, "context": {"diagnostics": []}}
+    client.send({"id": client.next_id, "method": "textDocument/codeAction", "params": code_action})
+    assert client.reply(client.next_id, "an error response", timeout=10.0)["error"]["code"] == -32602
+
+
+@pytest.mark.parametrize("length", [b"99999", b"3", b"abc", b""], ids=["too-long", "too-short", "not-a-number", "empty"])
+def test_a_bad_content_length_loses_only_its_own_message(client: Client, length: bytes) -> None:
+    """After a wrong header the next request is still read and answered."""
+    body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": "file:///n"}}})
+    client.send_raw(b"Content-Length: " + length + b"\r\n\r\n" + body.encode("utf-8"))
+    hover = {"textDocument": {"uri": "file:///tmp/x/unopened.txt"}, "position": {"line": 0, "character": 0}}
+    assert client.request("textDocument/hover", hover) is None
+
+
+@pytest.mark.parametrize("breaking", ["configuration", "front-matter"])
+def test_a_failed_lint_clears_the_old_diagnostics(client: Client, tmp_path: Path, breaking: str) -> None:
+    """A lint that raises (a configuration error; front matter `date: 2019-02-30`) must not
+    leave the previous version's diagnostics standing, and says why in the client's log."""
+    article = tmp_path / "story.md"
+    uri = article.as_uri()
+    text = "---\ndate: 2019-10-04\n---\n\nHe arrived on Wednesday, October 1, in Moscow.\n"
+    client.open(uri, text, "markdown")
+    assert len(weekday(client.diagnostics(uri, 1))) == 1
+    if breaking == "configuration":
+        (tmp_path / ".factlint.yaml").write_text("nonsense-key: 1\n", encoding="utf-8")
+        changed = text.replace("Wednesday", "Thursday")
+    else:
+        changed = text.replace("2019-10-04", "2019-02-30").replace("Wednesday, October 1", "October 1")
+    change = {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": changed}]}
+    client.notify("textDocument/didChange", change)
+    assert weekday(client.diagnostics(uri, 2)) == []  # published again, and the stale one is gone
+    if breaking == "configuration":
+        logged = client.wait(lambda m: m.get("method") == "window/logMessage", "the failure in the log")
+        assert "could not check" in logged["params"]["message"] and "nonsense-key" in logged["params"]["message"]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+
+
+def test_debounce_lints_at_once_after_a_pause_and_waits_within_a_burst() -> None:
+    from factlint.shells.lsp import MAX_DEBOUNCE_SECONDS, MIN_DEBOUNCE_SECONDS, PAUSE_SECONDS, debounce
+
+    assert debounce(float("inf")) == 0.0  # the first change
+    assert debounce(PAUSE_SECONDS) == 0.0
+    assert debounce(0.1) == pytest.approx(0.15)  # typing: wait a little longer than the gap
+    assert debounce(0.001) == MIN_DEBOUNCE_SECONDS
+    assert debounce(0.4) == MAX_DEBOUNCE_SECONDS
+
+
+def _frames(data: bytes) -> list[tuple[bytes, str]]:
+    from factlint.shells.lsp_transport import Framer
+
+    framer = Framer()
+    framer.feed(data)
+    frames = []
+    for quiet in (False, True):
+        while (frame := framer.take(quiet)) is not None:
+            frames.append((frame.body, frame.error))
+    assert framer.buffer == b""
+    return frames
+
+
+def _message(body: bytes, length: bytes | None = None) -> bytes:
+    return b"Content-Length: " + (str(len(body)).encode() if length is None else length) + b"\r\n\r\n" + body
+
+
+@pytest.mark.parametrize("length", [b"999", b"5", b"x", b"0"])
+def test_framer_reads_a_body_by_its_json_when_the_length_is_wrong(length: bytes) -> None:
+    first, second = b'{"jsonrpc": "2.0", "id": 1, "method": "a"}', b'{"jsonrpc": "2.0", "id": 2, "method": "b"}'
+    assert _frames(_message(first, length) + _message(second)) == [(first, ""), (second, "")]
+
+
+def test_framer_skips_garbage_and_waits_for_a_body_in_pieces() -> None:
+    from factlint.shells.lsp_transport import Framer
+
+    good = b'{"jsonrpc": "2.0", "id": 2, "method": "b"}'
+    [(body, error), after] = _frames(_message(b"not json at all", b"15") + _message(good))
+    assert body == b"" and "not JSON" in error and after == (good, "")
+    framer = Framer()
+    whole = _message(b'{"text": "' + b"x" * 100_000 + b'"}')
+    framer.feed(whole[:50_000])
+    assert framer.take() is None and framer.take(quiet=True) is None  # a slow client: wait, do not drop
+    framer.feed(whole[50_000:])
+    frame = framer.take()
+    assert frame is not None and len(frame.body) == 100_012
+
+
+def test_close_clears_and_shutdown_exits(client: Client) -> None:
+    uri = "file:///tmp/x/closing.txt"
+    client.open(uri, "Published 2019-10-04.\n\nThey met on Wednesday, October 1, 2019.\n")
+    assert weekday(client.diagnostics(uri, 1))
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    cleared = client.wait(
+        lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, "cleared diagnostics"
+    )
+    assert cleared["params"]["diagnostics"] == []
+    assert client.close() == 0  # last: it ends the module's server
+
+
+def test_the_worker_reports_any_exception_from_the_lint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the lint raises (not only the errors factlint knows), the worker answers with
+    the error, so the server can clear the buffer's diagnostics and say why."""
+    import factlint.shells.lsp_child as child
+    from factlint.engine.options import LintOptions
+    from factlint.shells.lsp_messages import Request
+
+    def broken(*args: Any) -> Any:
+        raise RecursionError("nested 5,000 deep")
+
+    monkeypatch.setattr(child, "lint_text_analysed", broken)
+    reply = child._lint(Request("text", "/tmp/x.md", LintOptions()))
+    assert reply.diagnostics == () and reply.error == "RecursionError: nested 5,000 deep"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_lint_worker_dies_with_a_killed_server() -> None:
+    """kill -9 of the server (a crashed editor's cleanup) takes its lint worker with it."""
+    import signal
+
+    from tests.test_parallel import _alive, _children
+
+    client = Client()
+    try:
+        client.initialize()  # starts the worker
+        deadline = time.monotonic() + 30
+        while not (workers := _children(client.process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert workers, "no lint worker started at initialize"
+        os.kill(client.process.pid, signal.SIGKILL)
+        client.process.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        survivors = [w for w in workers if _alive(w)]
+        for pid in survivors:
+            os.kill(pid, signal.SIGKILL)
+        assert survivors == []
+    finally:
+        if client.process.poll() is None:
+            client.process.kill()

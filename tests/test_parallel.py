@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,40 @@ def test_worker_count_is_bounded_by_request_files_and_text_size() -> None:
     assert worker_count([_job(big)], 4) == 1
 
 
+def test_forked_workers_are_worth_starting_on_less_text() -> None:
+    """A forked worker inherits the loaded model, so a second one pays off on less text than
+    a spawned one, which loads its own."""
+    forked = factlint.engine.parallel.MIN_BYTES_PER_FORKED_WORKER
+    assert forked < factlint.engine.parallel.MIN_BYTES_PER_WORKER
+    jobs = [_job(forked // 2)] * 3  # 1.5 forked workers' worth of text
+    assert worker_count(jobs, 2, forked=True) == 2
+    assert worker_count(jobs, 2, forked=False) == 1
+
+
+def test_workers_are_not_forked_from_a_threaded_process() -> None:
+    """A fork copies only the calling thread: a lock another thread holds (stdio, a progress
+    bar's) would stay held in the worker forever."""
+    import threading
+
+    from factlint.engine.parallel import can_fork
+
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        release.set()
+        thread.join()
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        assert can_fork()  # and once it is alone again, it forks
+
+
 def test_reports_are_byte_identical_across_jobs_and_cache_states(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(factlint.engine.parallel, "MIN_BYTES_PER_WORKER", 0)  # really start two workers on small files
+    monkeypatch.setattr(factlint.engine.parallel, "MIN_BYTES_PER_FORKED_WORKER", 0)
     monkeypatch.setattr(factlint.engine.parallel, "MAX_CHUNK", 1)
     seed = SEED.read_text(encoding="utf-8")
     variants = [seed, seed.replace("Wednesday, October 1", "Thursday, October 1"), "On Tuesday, Oct. 7, 2019, it rained.\n"]
@@ -83,3 +114,66 @@ def test_the_html_report_is_byte_identical_across_jobs(tmp_path: Path, monkeypat
         reports.append(out.read_text(encoding="utf-8"))
     assert reports[0] == reports[1]
     assert reports[0].count('class="fl-timeline-svg"') >= 3 and ">#1 first met<" in reports[0]
+
+
+def _children(pid: int) -> set[int]:
+    """Live processes whose parent is `pid` (from /proc; zombies count as gone)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """kill -9 of `factlint check --jobs 2` while its workers are busy: no worker outlives it
+    (they used to live on with parent PID 1, ~175 MB each)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    seed = SEED.read_text(encoding="utf-8")
+    for index in range(8):  # 8 x 60 kB: enough text for two workers, and for them to be busy
+        (tmp_path / f"article-{index}.txt").write_text(seed * 24, encoding="utf-8")
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "factlint", "check", str(tmp_path), "--jobs", "2", "--no-cache", "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(SEED.parent.parent)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            workers |= _children(parent.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the run never started two workers"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        survivors = [w for w in workers if _alive(w)]
+    finally:
+        for pid in _children(parent.pid) if parent.poll() is None else ():
+            os.kill(pid, signal.SIGKILL)
+        if parent.poll() is None:
+            parent.kill()
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)  # do not leave them to the next test
+    assert survivors == []

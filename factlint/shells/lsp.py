@@ -1,42 +1,73 @@
 """`factlint lsp`: the linter as a language server (pygls, stdio) for editors.
 
 It lints the editor's buffer, never the file on disk, so diagnostics follow unsaved edits:
-at once on open, and 300 ms after the last change (typing does not queue a spaCy run per
-keystroke). factlint counts columns in code points; LSP counts in the negotiated encoding
-(UTF-16 unless the client offers another), so every position is converted with the
-buffer's own line text. Code actions apply a diagnostic's suggestions; hover on a date
-says how it was resolved (value, where the year came from, the publication date).
+at once on open and after a pause in typing, and debounced while keys come in a burst
+(`debounce`: typing does not queue a spaCy run per keystroke). factlint counts columns in
+code points; LSP counts in the negotiated encoding (UTF-16 unless the client offers
+another), so every position is converted with the buffer's own line text. Code actions
+apply a diagnostic's suggestions; hover on a date says how it was resolved.
+
+spaCy runs in a worker process (`lsp_worker`), started at `initialize` so the model loads
+while the editor is still opening the file. A newer version of a buffer, or its close,
+cancels the lint of the older one: the worker is killed (and a spare, kept warm once a kill
+has happened or a big buffer is open, takes over) unless that lint has only just started. A lint longer than
+`LINT_BUDGET_SECONDS` is stopped the same way. A lint that fails, for any reason, clears the
+buffer's diagnostics and says why in the client's log. The transport (`lsp_transport`)
+answers every request, survives a wrong Content-Length, and ends the server when the
+client's stream ends; `exit` and end of input stop the worker too.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import sys
-import threading
+import time
 from dataclasses import dataclass, replace
 from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from factlint.analysis.document_analysis import Analysis
-from factlint.claims.date_claim import DateClaim, YearSource
 from factlint.core.diagnostics import Diagnostic, Location, Position, Severity
 from factlint.core.document import LineIndex
 from factlint.core.version import __version__
-from factlint.engine.api import LintOptions, lint_text_analysed
+from factlint.engine.options import LintOptions
+from factlint.shells.lsp_messages import HoverSpan, Reply, Request
+from factlint.shells.lsp_transport import serve
+from factlint.shells.lsp_worker import LintWorker, WorkerDied
 
-DEBOUNCE_SECONDS = 0.3
+__all__ = ["Buffer", "FactlintServer", "build_server", "code_units", "debounce", "main"]
+
+# Debounce: the first change after a pause is linted at once; within a burst, a change waits
+# 1.5 times the gap since the previous one (so the next key at the same pace supersedes it),
+# between MIN and MAX. Typing at 150 ms a key waits 225 ms; a pause of PAUSE lints at once.
+PAUSE_SECONDS = 0.5
+MIN_DEBOUNCE_SECONDS = 0.05
+MAX_DEBOUNCE_SECONDS = 0.3
+# A superseded lint that has run less than this is left to finish (its result is dropped):
+# killing it would cost a model load in a fresh worker; past it, or with a warm spare, kill.
+KILL_AFTER_SECONDS = 0.5
+# A buffer this long may well be cancelled mid-lint: have a spare worker loading meanwhile.
+SPARE_FOR_CHARS = 200_000
+LINT_BUDGET_SECONDS = 60.0  # one buffer's lint; past it the buffer is reported as not checked
 SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
 log = logging.getLogger(__name__)
-# spaCy is not safe to run from two threads at once; the debounced lints and hovers share it.
-_NLP_LOCK = threading.Lock()
+
+
+def debounce(gap: float) -> float:
+    """Seconds to wait before linting a change that came `gap` seconds after the previous one."""
+    if gap >= PAUSE_SECONDS:
+        return 0.0
+    return min(MAX_DEBOUNCE_SECONDS, max(MIN_DEBOUNCE_SECONDS, 1.5 * gap))
 
 
 def code_units(text: str, encoding: str = types.PositionEncodingKind.Utf16) -> int:
@@ -100,14 +131,18 @@ class Buffer:
 
 @dataclass(frozen=True)
 class Linted:
-    """One version of a buffer with its findings, kept for code actions, and the analysis they
-    came from, kept for hover (how a date was read)."""
+    """One version of a buffer with its findings, kept for code actions, and its dates' hover
+    texts (how each was read), worked out by the same lint."""
 
     version: int | None
     buffer: Buffer
     diagnostics: tuple[Diagnostic, ...]
     published: tuple[types.Diagnostic, ...]
-    analysis: Analysis
+    hovers: tuple[HoverSpan, ...]
+
+    def hover_at(self, offset: int) -> HoverSpan | None:
+        """The date whose expression covers the source offset (ends included, for a cursor after it)."""
+        return next((h for h in self.hovers if h.start <= offset <= h.end), None)
 
 
 def to_lsp(diagnostic: Diagnostic, buffer: Buffer, uri: str) -> types.Diagnostic:
@@ -153,57 +188,72 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
-def resolved_at(analysis: Analysis, offset: int) -> DateClaim | None:
-    """The resolved date whose expression covers the source offset (ends included, for a cursor after it)."""
-    for resolved in analysis.resolved:
-        location = analysis.document.location(resolved.mention.start, resolved.mention.end)
-        if location.start_offset <= offset <= location.end_offset:
-            return resolved
-    return None
-
-
-def describe(resolved: DateClaim, analysis: Analysis) -> str:
-    """Hover text (Markdown): the date's value and where each part of it came from."""
-    mention, document = resolved.mention, analysis.document
-    value = resolved.date
-    if value is not None:
-        head = f"**{mention.text}** → `{value.isoformat()}` ({value.strftime('%A')})"
-    elif resolved.impossible:
-        head = f"**{mention.text}** → no such day"
-    elif resolved.year is not None and resolved.month is not None:
-        head = f"**{mention.text}** → `{resolved.year:04d}-{resolved.month:02d}` (a month, no day)"
-    else:
-        head = f"**{mention.text}** → not a complete date"
-    dct = document.dct
-    published = f"{dct.value.isoformat()} ({dct.origin})" if dct else "unknown (no date header, front matter or dateline)"
-    if resolved.year_source is YearSource.EXPLICIT:
-        year = f"{resolved.year}, written in the expression"
-    elif resolved.year_source is YearSource.ANCHOR and resolved.year_anchor is not None:
-        line = document.location(resolved.year_anchor.start, resolved.year_anchor.end).start.line
-        year = f'{resolved.year}, from the anchor "{resolved.year_anchor.text}" (line {line})'
-    elif resolved.year_source in (YearSource.HEADING, YearSource.LIST):
-        year = f"{resolved.year}, from {resolved.evidence.detail}"
-    elif resolved.year_source is YearSource.PUBLICATION_DATE:
-        year = f"{resolved.year}, the year that puts it nearest the publication date"
-        if resolved.evidence.other_year is not None:
-            year += f"; its weekday fits {resolved.evidence.other_year}"
-    else:
-        year = "unknown: no year written, no anchor and no publication date"
-    lines = [head, "", f"- year: {year}", f"- published: {published}"]
-    if mention.weekday is not None and value is not None and value.weekday() != mention.weekday.value:
-        lines.append(f"- written weekday: {mention.weekday.text}, but {value.isoformat()} is a {value.strftime('%A')}")
-    return "\n".join(lines)
-
-
 class FactlintServer(LanguageServer):
-    """Per-document state: the last published lint and the pending debounced one."""
+    """Per-document state (the last published lint, the pending debounced one, when the last
+    change came) and the lint workers."""
 
     def __init__(self, options: LintOptions) -> None:
         super().__init__("factlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.options = options
         self.linted: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.changed: dict[str, float] = {}
+        self.worker: LintWorker | None = None
+        self.spare: LintWorker | None = None
+        self.keep_spare = False  # set by the first kill or big buffer: this session may need it
+        self.stopping = False
         self.failed = False
+
+    # -- workers
+
+    def start_worker(self) -> LintWorker:
+        """The worker to lint on, started (its model loading) if there is none alive."""
+        if self.worker is None or not self.worker.alive:
+            if self.worker is not None:
+                self.worker.kill()
+            self.worker, self.spare = (self.spare, None) if self.spare is not None and self.spare.alive else (None, self.spare)
+            if self.worker is None:
+                self.worker = LintWorker(self.options)
+            self.worker.ready.add_done_callback(lambda _: self._ensure_spare())
+        return self.worker
+
+    def _ensure_spare(self) -> None:
+        """Start the spare once the active worker is ready (not before: two model loads at once
+        would delay the one the editor is waiting for)."""
+        if self.keep_spare and not self.stopping and (self.spare is None or not self.spare.alive):
+            self.spare = LintWorker(self.options)
+
+    def kill_worker(self) -> None:
+        """Stop the active worker's lint now; the spare (if warm) or a fresh worker takes over."""
+        if self.worker is not None:
+            self.worker.kill()
+        self.keep_spare = True
+        if not self.stopping:
+            self.start_worker()
+
+    def stop_workers(self) -> None:
+        self.stopping = True
+        for task in list(self.pending.values()):
+            task.cancel()
+        for worker in (self.worker, self.spare):
+            if worker is not None:
+                worker.kill()
+        self.worker = self.spare = None
+
+    def supersede(self, uri: str) -> None:
+        """A newer version of `uri` (or its close): cancel the lint of an older one."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        worker = self.worker
+        if worker is None or worker.inflight is None or worker.key != uri:
+            return
+        spare_ready = self.spare is not None and self.spare.ready.done() and self.spare.alive
+        if worker.busy_for >= KILL_AFTER_SECONDS or spare_ready:
+            log.info("cancelling the lint of an older version of %s", uri)
+            self.kill_worker()
+
+    # -- buffers
 
     def buffer_of(self, uri: str) -> tuple[str, int | None, str] | None:
         """(text, version, path) of an open document; None once it is closed."""
@@ -219,35 +269,69 @@ class FactlintServer(LanguageServer):
         return self.options
 
     def schedule(self, uri: str, delay: float) -> None:
-        previous = self.pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
+        self.supersede(uri)
         self.pending[uri] = asyncio.get_running_loop().create_task(self.lint(uri, delay))
+
+    def changed_now(self, uri: str) -> float:
+        """Record a change of `uri`; the debounce it gets."""
+        now = time.monotonic()
+        gap = now - self.changed.get(uri, float("-inf"))
+        self.changed[uri] = now
+        return debounce(gap)
 
     async def lint(self, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
         current = self.buffer_of(uri)
-        if current is None:
+        if current is None or self.stopping:
             return
         text, version, path = current
-        try:
-            diagnostics, analysis = await asyncio.to_thread(_locked, lint_text_analysed, text, path, self.lint_options(uri))
-        except Exception as error:  # a broken rule file must not take the editor session down
-            log.exception("factlint failed on %s", uri)
-            if not self.failed:
-                self.failed = True
-                self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"factlint: {error}"))
-            return
+        request = Request(text, path, self.lint_options(uri))
+        if len(text) >= SPARE_FOR_CHARS:
+            self.keep_spare = True
+            if self.worker is not None and self.worker.ready.done():
+                self._ensure_spare()
+        for _attempt in range(3):  # a worker killed for another buffer's sake: again on the next
+            worker = self.start_worker()
+            try:
+                reply = await worker.lint(request, uri, LINT_BUDGET_SECONDS)
+                break
+            except TimeoutError:
+                if worker is self.worker:
+                    self.kill_worker()
+                reply = Reply(error=f"not checked: the lint took more than {LINT_BUDGET_SECONDS:.0f} s")
+                break
+            except WorkerDied as error:
+                now = self.buffer_of(uri)
+                if now is None or now[1] != version or self.stopping:
+                    return  # killed for a newer version of this buffer, or the server is ending
+                reply = Reply(error=str(error))
+                if error.ours and not error.killed:
+                    break  # it died on this buffer (out of memory?): do not feed it another worker
         now = self.buffer_of(uri)
         if now is None or now[1] != version:  # edited (or closed) meanwhile: a newer lint is due
             return
+        if reply.error:
+            self.report_failure(uri, version, path, reply.error)
+            return
         buffer = Buffer.of(text, self.workspace.position_encoding)
-        published = tuple(to_lsp(d, buffer, uri) for d in diagnostics)
-        self.linted[uri] = Linted(version, buffer, tuple(diagnostics), published, analysis)
+        published = tuple(to_lsp(d, buffer, uri) for d in reply.diagnostics)
+        self.linted[uri] = Linted(version, buffer, reply.diagnostics, published, reply.hovers)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=list(published), version=version)
         )
+
+    def report_failure(self, uri: str, version: int | None, path: str, error: str) -> None:
+        """A lint that failed: the old diagnostics would describe another text, so clear them,
+        and say why (the log every time, a message the first time)."""
+        log.error("factlint failed on %s: %s", uri, error)
+        self.linted.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=version))
+        message = f"factlint could not check {path}: {error}"
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=message))
+        if not self.failed:
+            self.failed = True
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
 
     async def current(self, uri: str) -> Linted | None:
         """The lint of the buffer as it is now: the published one, else (an edit still waiting
@@ -258,35 +342,47 @@ class FactlintServer(LanguageServer):
         linted = self.linted.get(uri)
         if linted is None or linted.version != now[1]:
             pending = self.pending.pop(uri, None)
-            if pending is not None:
+            if pending is not None and not pending.done():
                 pending.cancel()
-            await self.lint(uri, 0)
+            task = asyncio.get_running_loop().create_task(self.lint(uri, 0))
+            self.pending[uri] = task
+            await asyncio.wait([task])
             linted = self.linted.get(uri)
         return linted if linted is not None and linted.version == now[1] else None
 
     def close(self, uri: str) -> None:
-        task = self.pending.pop(uri, None)
-        if task is not None:
-            task.cancel()
+        self.supersede(uri)
         self.linted.pop(uri, None)
+        self.changed.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
-def _locked(function, *args):
-    with _NLP_LOCK:
-        return function(*args)
+def _check_position(position: types.Position) -> None:
+    if position.line < 0 or position.character < 0:
+        raise JsonRpcInvalidParams("a position is negative")
 
 
 def build_server(options: LintOptions | None = None) -> FactlintServer:
     server = FactlintServer(options or LintOptions())
 
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: FactlintServer, params: types.InitializeParams) -> None:
+        ls.start_worker()  # the model loads while the client opens its first file
+        if params.process_id:
+            _watch_client(params.process_id)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: FactlintServer, params: None) -> None:
+        ls.stop_workers()
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.changed_now(params.text_document.uri)
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+        ls.schedule(params.text_document.uri, ls.changed_now(params.text_document.uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: FactlintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -294,6 +390,8 @@ def build_server(options: LintOptions | None = None) -> FactlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def code_action(ls: FactlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        _check_position(params.range.start)
+        _check_position(params.range.end)
         uri = params.text_document.uri
         linted, current = ls.linted.get(uri), ls.buffer_of(uri)
         if linted is None or current is None or current[1] != linted.version:
@@ -302,25 +400,75 @@ def build_server(options: LintOptions | None = None) -> FactlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: FactlintServer, params: types.HoverParams) -> types.Hover | None:
+        _check_position(params.position)
         linted = await ls.current(params.text_document.uri)
         if linted is None:
             return None
-        analysis, buffer = linted.analysis, linted.buffer
-        resolved = resolved_at(analysis, buffer.offset(params.position) - buffer.bom)
-        if resolved is None:
+        buffer = linted.buffer
+        span = linted.hover_at(buffer.offset(params.position) - buffer.bom)
+        if span is None:
             return None
-        location = analysis.document.location(resolved.mention.start, resolved.mention.end)
         return types.Hover(
-            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=describe(resolved, analysis)),
-            range=buffer.range(location),
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=span.text),
+            range=buffer.range(span.location),
         )
 
     return server
 
 
+def _watch_client(pid: int) -> None:
+    """LSP: the server exits when the client process it was given is gone, even if the pipe
+    is somehow kept open (a crashed editor whose child holds its end)."""
+
+    async def watch() -> None:
+        while True:
+            await asyncio.sleep(2.0)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                log.error("the client (pid %d) is gone: exiting", pid)
+                raise SystemExit(1) from None
+            except PermissionError:
+                pass  # alive, another user's
+
+    _WATCHERS.add(asyncio.get_running_loop().create_task(watch()))  # SystemExit leaves asyncio.run
+
+
+_WATCHERS: set[asyncio.Task[None]] = set()  # a task nobody holds may be collected mid-sleep
+
+
 def main(options: LintOptions | None = None) -> int:
-    """Serve on stdin/stdout until the client says exit. Stray prints go to stderr, not the protocol."""
+    """Serve on stdin/stdout until the client says exit or its stream ends. Stray prints go
+    to stderr, not the protocol."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr
-    build_server(options).start_io(stdin, stdout)
-    return 0
+    server = build_server(options)
+    server.protocol.set_writer(_Writer(stdout))
+    code = 1
+    try:
+        asyncio.run(serve(server.protocol, stdin.fileno(), lambda _: server.stopping))
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 1
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+    finally:
+        server.stopping = True
+        for worker in (server.worker, server.spare):
+            if worker is not None and worker.process.is_alive():
+                worker.process.kill()
+    return code
+
+
+class _Writer:
+    """pygls's writer interface over stdout; a client gone mid-write is not an error to log."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.stream.close()
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+        self.stream.flush()
