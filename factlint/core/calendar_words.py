@@ -69,11 +69,11 @@ def _in_own_style(table: tuple[tuple[str, ...], ...], names: tuple[str, ...], li
     own = next((entry for entry in table if lower in (n.lower() for n in entry)), None)
     position = [n.lower() for n in own].index(lower) if own else 0
     dotted = like.endswith(".")
-    if own is not None and position > 0 and len(lower.rstrip(".")) <= 5 and len(own[0]) > len(lower):
-        kind = [n for n in names[1:] if n.endswith(".") == dotted and len(n.rstrip(".")) <= 5]  # an abbreviation
+    if own is not None and position > 0 and len(lower.rstrip(".")) <= 4 and len(own[0]) > len(lower):
+        kind = [n for n in names[1:] if n.endswith(".") == dotted and len(n.rstrip(".")) <= 4]  # an abbreviation
         picked = kind[0] if kind else names[0]
     elif own is not None and position > 0:  # an inflected full form
-        full = [n for n in names if len(n.rstrip(".")) > 5 or n == names[0]]
+        full = [n for n in names if len(n.rstrip(".")) > 4 or n == names[0]]
         picked = max(full, key=lambda n: (_common_ending(n.lower(), lower), -abs(len(n) - len(lower))), default=names[0])
         if _common_ending(picked.lower(), lower) == 0:
             picked = names[0]
