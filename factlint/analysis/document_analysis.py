@@ -139,7 +139,11 @@ def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> 
     def paragraph_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset) - 1
 
-    mentions = pair_table_weekdays(extract_dates(doc, matcher, paragraph_of), document.structure, document.text)
+    mentions = pair_table_weekdays(
+        extract_dates(doc, matcher, paragraph_of), document.structure, document.text, document.language
+    )
     resolved = resolve_dates(mentions, document)
+    if document.language != "en":  # TIMEX values are read from English words: none in other languages yet
+        return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), ())
     timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved)
     return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), timexes)

@@ -24,6 +24,8 @@ class CalendarLexicon:
     language: str = "en"
     date_order: str = "MDY"  # how a numeric date orders its parts (DMY, MDY, YMD)
     capitalised: bool = True  # does the language capitalise calendar words ("Montag", not "lunes")?
+    spacy_code: str = "en"  # spaCy's code for the language's blank tokenizer
+    name: str = "English"
 
     def weekday_name(self, index: int, like: str = "") -> str:
         """The name of a weekday in the style of `like` (full or abbreviated, with or without a dot)."""
@@ -118,6 +120,8 @@ def load_calendar_lexicon(path: Path | None = None) -> CalendarLexicon:
         str(data.get("language", "en")),
         str(data.get("date_order", "MDY")),
         bool(data.get("capitalised", True)),
+        str(data.get("spacy", data.get("language", "en"))),
+        str(data.get("name", "English")),
     )
 
 

@@ -67,12 +67,15 @@ def prepare_text(
     file = None if path == "<stdin>" else Path(path)
     config = config_for(file, options)
     active = enabled_rules(options, rules) if rules is not None else rules_for(file, options, config)
-    return load_text(text, path, read_options(options, config)), active, options.model or config.model
+    return load_text(text, path, read_options(options, config, file)), active, options.model or config.model
 
 
-def read_options(options: LintOptions, config: Config) -> ReadOptions:
+def read_options(options: LintOptions, config: Config, file: Path | None = None) -> ReadOptions:
     keys = {"front_matter_keys": config.front_matter_keys} if config.front_matter_keys else {}
-    return ReadOptions(dct=options.dct, markup=options.markup, **keys)
+    language = {"language": options.language} if options.language else {}
+    configured = config.language_for(file)
+    default = {"default_language": configured} if configured else {}
+    return ReadOptions(dct=options.dct, markup=options.markup, **keys, **language, **default)
 
 
 def lint_paths(
@@ -140,7 +143,7 @@ def lint_paths(
 
 
 def _job(file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None) -> Job | str:
-    read = read_options(options, config)
+    read = read_options(options, config, file)
     rules = tuple(rules_for(file, options, config))
     if file is None:
         return Job("<stdin>", None, read, rules, stdin_text or "")
@@ -162,7 +165,7 @@ def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> t
         config = config_for(None if display == "-" else path, options)
         model = model or config.model
         try:
-            documents.append(read_bytes(path.read_bytes(), display, read_options(options, config)))
+            documents.append(read_bytes(path.read_bytes(), display, read_options(options, config, path)))
         except OSError as error:
             errors.append(f"{display}: cannot read: {error.strerror or error}")
         except SourceError as error:

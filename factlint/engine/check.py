@@ -19,7 +19,7 @@ from factlint.core.rule import Rule
 from factlint.core.templates import render
 from factlint.kinds.base import CheckKind
 from factlint.kinds.registry import default_registry
-from factlint.nlp.pipeline import load_pipeline
+from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
 from factlint.read.suppressions import Suppression, apply_suppressions, find_suppressions
 
 
@@ -131,8 +131,46 @@ def check_documents(
     registry: Mapping[str, CheckKind] | None = None,
 ) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
     """`lint_documents`, each document's analysis given with its diagnostics (the language
-    server keeps it for hover: how a date was read comes from the lint, not a second pass)."""
+    server keeps it for hover: how a date was read comes from the lint, not a second pass).
+
+    English documents take the path they always took; a document in another language is
+    analysed by that language's rules-only pipeline (loaded when the first such file comes)
+    and checked by the rules whose kind runs in every language. Results come in input order."""
     registry = default_registry() if registry is None else registry
+    languages = [document.language for document in documents]
+    if all(language == "en" for language in languages):
+        yield from _check_english(documents, rules_per_document, model, gating, registry)
+        return
+    streams: dict[str, Iterator[tuple[Analysis, list[Diagnostic]]]] = {}
+    for language in dict.fromkeys(languages):
+        chosen = [index for index, found in enumerate(languages) if found == language]
+        docs = [documents[index] for index in chosen]
+        rules = [rules_per_document[index] for index in chosen]
+        if language == "en":
+            streams[language] = _check_english(docs, rules, model, gating, registry)
+        else:
+            streams[language] = _check_language(language, docs, rules, registry)
+    for language in languages:
+        yield next(streams[language])
+
+
+def _check_language(
+    language: str, documents: Sequence[Document], rules_per_document: Sequence[Sequence[Rule]], registry: Mapping[str, CheckKind]
+) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
+    """Documents in a language other than English: the calendar kinds on its blank tokenizer."""
+    pipeline = load_language_pipeline(language)
+    for analysis, rules in zip(analyse(documents, pipeline), rules_per_document, strict=True):
+        usable = [r for r in rules if not r.requires and registry[r.extends].runs_in(language)]
+        yield analysis, check_analysis(analysis, usable, registry)
+
+
+def _check_english(
+    documents: Sequence[Document],
+    rules_per_document: Sequence[Sequence[Rule]],
+    model: str | None,
+    gating: bool,
+    registry: Mapping[str, CheckKind],
+) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
     needed = required_components(r for rules in rules_per_document for r in rules)
     cheap = load_pipeline(None)
     trained = load_pipeline(model, needed) if needed or model else None

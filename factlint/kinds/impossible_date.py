@@ -59,4 +59,5 @@ IMPOSSIBLE_DATE = CheckKind(
         "max_day": {"type": "integer", "minimum": 29, "description": "the largest number still read as a day (default 99)"}
     },
     description="a day number beyond the length of its month",
+    languages="all",
 )

