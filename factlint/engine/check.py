@@ -38,13 +38,23 @@ def diagnostic(rule: Rule, finding: Finding, document: Document) -> Diagnostic:
     return Diagnostic(
         rule=rule.id,
         severity=rule.severity,
-        message=render(rule.message, dict(finding.fields)),
+        message=_in_own_words(render(rule.message, dict(finding.fields)), finding, document),
         location=location,
         related=related,
         suggestions=suggestions,
         quoted=document.source[location.start_offset : location.end_offset],
         note=finding.note,
     )
+
+
+def _in_own_words(message: str, finding: Finding, document: Document) -> str:
+    """Rule messages are English; in an article in another language the message starts with the
+    date as the article wrote it ("miércoles 1 de octubre": October 1, 2019 was a Tuesday...),
+    so the reader sees their own words, not only factlint's English rendering of them."""
+    text = finding.fields.get("text")
+    if document.language == "en" or not isinstance(text, str) or not text or f'"{text}"' in message:
+        return message
+    return f'"{text}": {message}'
 
 
 def _run(kind: CheckKind, rule: Rule, analysis: Analysis, suppressions: list[Suppression] | None) -> list[Diagnostic]:
