@@ -233,6 +233,8 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
             for w, d, m, start in pairs
         ]
     end = days[-1].end if days and days[-1].start == tokens[-1].idx and not numeric else span.end_char  # "Nov. 4-" ends at 4
+    if foreign and year is not None and year.start == tokens[-1].idx:
+        end = year.end  # "1. oktober 2019." ends at its year, not at the sentence's full stop
     if len(tokens[-1].text) > 1 and tokens[-1].text.startswith(")"):
         end = tokens[-1].idx + 1  # "(Tuesday):" ends at its parenthesis
     return [

@@ -130,7 +130,7 @@ LANGUAGE_ALIASES = {"fil": "tl", "no": "nb", "nob": "nb", "in": "id", "may": "ms
 
 
 def normalise_language(code: str) -> str:
-    """"es-MX", "pt_BR", "fil", "EN" -> "es", "pt", "tl", "en": the language part, lower-cased."""
+    """ "es-MX", "pt_BR", "fil", "EN" -> "es", "pt", "tl", "en": the language part, lower-cased."""
     base = code.strip().replace("_", "-").split("-")[0].lower()
     return LANGUAGE_ALIASES.get(base, base)
 
