@@ -44,7 +44,17 @@ def test_twenty_languages_besides_english() -> None:
 @pytest.mark.parametrize(("language", "case", "dct"), CASES, ids=[f"{lang}-{c['name']}" for lang, c, _ in CASES])
 def test_language_case(language: str, case: dict, dct: date) -> None:
     found = lint_text(case["text"], "case.txt", LintOptions(dct=dct, language=language, use_config=False))
-    got = [(d.rule, d.location.start.line, d.location.start.column, d.quoted, d.message, d.suggestions[0].label) for d in found]
+    got = [
+        (
+            d.rule,
+            d.location.start.line,
+            d.location.start.column,
+            d.quoted,
+            d.message,
+            d.suggestions[0].label if d.suggestions else None,
+        )
+        for d in found
+    ]
     expected = [(e["rule"], 1, case["text"].index(e["span"]) + 1, e["span"], e["message"], e["fix"]) for e in case["expect"]]
     assert got == expected
 
