@@ -148,7 +148,7 @@ def own_tests(language: str) -> tuple[int, int]:
     spec = yaml.safe_load((DATA / f"{language}.yaml").read_text(encoding="utf-8"))
     passed = 0
     for case in spec["cases"]:
-        options = LintOptions(dct=date.fromisoformat(str(spec["date"])), language=language, use_config=False)
+        options = LintOptions(dct=date.fromisoformat(str(case.get("date", spec["date"]))), language=language, use_config=False)
         found = lint_text(case["text"], "case.txt", options)
         got = [(d.rule, d.quoted, d.message, d.suggestions[0].label if d.suggestions else None) for d in found]
         passed += got == [(e["rule"], e["span"], e["message"], e["fix"]) for e in case["expect"]]

@@ -28,7 +28,7 @@ def _cases() -> list[tuple[str, dict, date]]:
     for path in LANGUAGE_FILES:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in data["cases"]:
-            found.append((data["language"], case, date.fromisoformat(str(data["date"]))))
+            found.append((data["language"], case, date.fromisoformat(str(case.get("date", data["date"])))))
     return found
 
 
