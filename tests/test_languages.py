@@ -211,3 +211,18 @@ def test_modern_news_group_c_no_false_alarms() -> None:
                 dates.add((where.line, where.column, str(claim.date)))
         read += sum((int(r["line"]), int(r["col"]), r["resolved_date"]) in dates for r in labels if r["id"] == row["id"])
     assert read == 20
+
+
+def test_readme_example_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's Spanish example is what the command prints."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ factlint check tests/data/languages/seed-es.txt --format text\n", 1)[1].split("```", 1)[0]
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        assert main(["check", "tests/data/languages/seed-es.txt", "--format", "text", "--no-cache", "--quiet"]) == 1
+    finally:
+        os.chdir(cwd)
+    assert capsys.readouterr().out == block

@@ -32,6 +32,7 @@ DEFERRED: dict[tuple[str, str], str] = {
     **{
         ("factlint.shells.cli", f"factlint.{name}"): _CLI_STARTS_FAST
         for name in (
+            "claims.holidays",
             "core.calendar_words",
             "engine.api",
             "engine.cache",

@@ -17,19 +17,21 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-# language -> (weekday forms, month forms, ambiguous words): the languages whose pipelines are loaded.
-_REGISTERED: dict[str, tuple[dict[str, int], dict[str, int], frozenset[str]]] = {}
+# hash of the language code -> (weekday forms, month forms, ambiguous words): the languages
+# whose pipelines are loaded (keyed by spaCy's `token.lang`, an integer: no string per call).
+_REGISTERED: dict[int, tuple[dict[str, int], dict[str, int], frozenset[str]]] = {}
 
 
 def register_calendar_attributes(lexicon: CalendarLexicon) -> None:
     """Token attributes `fl_weekday` / `fl_month` that the date patterns match on, in the
-    token's own language (its pipeline's: spaCy's `token.lang_`; English when unregistered).
+    token's own language (its pipeline's: spaCy's `token.lang`; none when unregistered).
 
     Spellings that are also ordinary words ("may", "sun", "wed") count only when capitalised.
     """
+    from spacy.strings import hash_string
     from spacy.tokens import Token
 
-    _REGISTERED[lexicon.language] = (
+    _REGISTERED[hash_string(lexicon.language)] = (
         lexicon.weekday_forms,
         lexicon.month_forms,
         frozenset(word.lower() for word in lexicon.ambiguous),
@@ -37,12 +39,11 @@ def register_calendar_attributes(lexicon: CalendarLexicon) -> None:
 
     def in_forms(index: int):
         def getter(token: Token) -> bool:
-            words = _REGISTERED.get(token.lang_)
+            words = _REGISTERED.get(token.lang)
             if words is None:
                 return False
-            forms, ambiguous = words[index], words[2]
             lower = token.lower_
-            return lower in forms and (lower not in ambiguous or token.text[:1].isupper())
+            return lower in words[index] and (lower not in words[2] or token.text[:1].isupper())
 
         return getter
 

@@ -406,6 +406,7 @@ def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
     given a benchmarks/languages.py report, what was measured."""
     import json
 
+    from factlint.claims.holidays import language_holiday_lexicon, load_holiday_lexicon
     from factlint.core.calendar_words import calendar_languages, calendar_lexicon
     from factlint.engine.rule_loading import load_rules
 
@@ -416,15 +417,17 @@ def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
         lexicon = calendar_lexicon(code)
         runs = [r.id for r in rules if code == "en" or _rule_languages(r) == "all"]
         measured = results.get(code, {})
+        holidays = load_holiday_lexicon() if code == "en" else language_holiday_lexicon(code)
+        countries = sorted({c for h in holidays.holidays for c, _own in h.countries}) if holidays else []
         rows.append(
             {
                 "language": code,
                 "name": lexicon.name,
                 "calendar_rules": "yes",
+                "holiday_names": len(holidays.holidays) if holidays else 0,
+                "holiday_countries": countries,
                 "event_rules": "yes" if code == "en" else "no",
-                "tokenizer": "trained en_core_web_sm (blank en for calendar rules)"
-                if code == "en"
-                else f'spacy.blank("{lexicon.spacy_code}")',
+                "tokenizer": "en_core_web_sm" if code == "en" else f'spacy.blank("{lexicon.spacy_code}")',
                 "rules": runs,
                 "results": measured,
             }
@@ -436,7 +439,7 @@ def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
     def result(row: dict) -> str:
         found = row["results"]
         if not found:
-            return "see benchmarks/reports/accuracy" if row["language"] == "en" else ""
+            return "see Measured" if row["language"] == "en" else ""
         return (
             f"tests {found['tests_passed']}/{found['tests']}; weekday P {found['weekday_precision']:.3f} "
             f"R {found['weekday_recall']:.3f} ({found['weekday_cases']}); impossible R {found['impossible_recall']:.3f}"
@@ -444,21 +447,27 @@ def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
 
     if args.format == "markdown":
         stdout.write(
-            "| language | calendar rules | event rules | tokenizer | rules run | measured |\n|---|---|---|---|---|---|\n"
+            "| language | calendar rules | holiday names | event rules | tokenizer | rules run | measured |\n"
+            "|---|---|---|---|---|---|---|\n"
         )
         for row in rows:
             count = f"all {len(rules)}" if row["language"] == "en" else f"{len(row['rules'])}"
+            places = "English names" if row["language"] == "en" else ", ".join(row["holiday_countries"])
+            names = f"{row['holiday_names']} ({places})" if row["holiday_names"] else "no"
             stdout.write(
-                f"| {row['name']} (`{row['language']}`) | {row['calendar_rules']} | {row['event_rules']} "
+                f"| {row['name']} (`{row['language']}`) | {row['calendar_rules']} | {names} | {row['event_rules']} "
                 f"| `{row['tokenizer']}` | {count} | {result(row)} |\n"
             )
         return EXIT_CLEAN
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("language", "name", "event rules", "tokenizer", "rules", "measured")
+    table = Table("language", "name", "holiday names", "event rules", "tokenizer", "rules", "measured")
     for row in rows:
-        table.add_row(row["language"], row["name"], row["event_rules"], row["tokenizer"], ", ".join(row["rules"]), result(row))
+        holidays = str(row["holiday_names"])
+        table.add_row(
+            row["language"], row["name"], holidays, row["event_rules"], row["tokenizer"], ", ".join(row["rules"]), result(row)
+        )
     Console(file=stdout, width=max(Console().width, 150)).print(table)
     return EXIT_CLEAN
 
