@@ -226,3 +226,19 @@ def test_readme_example_is_current(capsys: pytest.CaptureFixture[str]) -> None:
     finally:
         os.chdir(cwd)
     assert capsys.readouterr().out == block
+
+
+def test_claims_view_reads_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """`factlint claims` reads a Filipino file with the Filipino words: its dates and values."""
+    import json
+
+    assert main(["claims", str(DATA / "seed-tl.txt"), "--format", "json"]) == 0
+    claims = json.loads(capsys.readouterr().out)["files"][0]["claims"]
+    assert [(c["line"], c["column"], c["text"], c["value"]) for c in claims] == [
+        (3, 130, "Huwebes, Oktubre 3", "2019-10-03"),
+        (5, 379, "Biyernes, Oktubre 4", "2019-10-04"),
+        (7, 135, "Oktubre 2018", "2018-10"),
+        (9, 18, "Oktubre 3", "2019-10-03"),
+        (9, 258, "Nobyembre 2016", "2016-11"),
+        (13, 74, "Miyerkoles, Oktubre 1", "2019-10-01"),
+    ]

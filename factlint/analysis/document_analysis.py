@@ -143,7 +143,7 @@ def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> 
         extract_dates(doc, matcher, paragraph_of), document.structure, document.text, document.language
     )
     resolved = resolve_dates(mentions, document)
-    if document.language != "en":  # TIMEX values are read from English words: none in other languages yet
-        return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), ())
-    timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved)
+    dct = document.dct.value if document.dct else None
+    # TIMEX patterns are English words: in another language, the calendar dates' values only.
+    timexes = resolve_timexes(document.text, doc, dct, resolved, calendar_only=document.language != "en")
     return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), timexes)

@@ -24,7 +24,7 @@ from factlint.engine.discover import decoded_source, discover
 from factlint.engine.options import DEFAULT_SUFFIXES, LintOptions
 from factlint.engine.parallel import Job, Outcome, run_jobs
 from factlint.engine.selection import config_for, enabled_rules, rules_for
-from factlint.nlp.pipeline import load_pipeline
+from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
 from factlint.read.reader import ReadOptions, load_text, read_bytes
 
 __all__ = [
@@ -171,5 +171,13 @@ def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> t
         except SourceError as error:
             errors.append(str(error))
     trained = load_pipeline(model, VIEW_COMPONENTS)
-    analyses = list(analyse(documents, load_pipeline(None), trained=trained if trained.trained else None))
-    return analyses, errors
+    found: dict[int, Analysis] = {}
+    for language in dict.fromkeys(d.language for d in documents):
+        chosen = [i for i, d in enumerate(documents) if d.language == language]
+        docs = [documents[i] for i in chosen]
+        if language == "en":
+            analysed = analyse(docs, load_pipeline(None), trained=trained if trained.trained else None)
+        else:  # another language: its own tokenizer, the calendar claims only (see factlint.engine.check)
+            analysed = analyse(docs, load_language_pipeline(language))
+        found.update(zip(chosen, analysed, strict=True))
+    return [found[i] for i in range(len(documents))], errors

@@ -145,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file"
     )
     claims.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (its tagger reads tense)")
+    claims.add_argument("--language", metavar="CODE", help="the files' language (default: front matter, config, detection)")
     lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
     lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
     lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
@@ -337,7 +338,7 @@ def _claims(args: argparse.Namespace, stdout: TextIO) -> int:
     from factlint.engine.api import analyse_paths
     from factlint.shells.claims_view import print_json, print_table
 
-    analyses, errors = analyse_paths(args.paths, LintOptions(dct=args.date, model=args.model))
+    analyses, errors = analyse_paths(args.paths, LintOptions(dct=args.date, model=args.model, language=args.language))
     (print_json if args.format == "json" else print_table)(analyses, stdout)
     for error in errors:
         print(f"factlint: error: {error}", file=sys.stderr)
