@@ -242,3 +242,17 @@ def test_claims_view_reads_the_language(capsys: pytest.CaptureFixture[str]) -> N
         (9, 258, "Nobyembre 2016", "2016-11"),
         (13, 74, "Miyerkoles, Oktubre 1", "2019-10-01"),
     ]
+
+
+def test_holiday_weekday_in_spanish() -> None:
+    options = LintOptions(dct=date(2019, 10, 4), language="es", use_config=False)
+    found = lint_text("Este año la Navidad, martes, llega pronto.", "a.txt", options)
+    assert [(d.rule, d.location.start.column, d.quoted, d.message) for d in found] == [
+        (
+            "holiday-weekday-mismatch",
+            22,
+            "martes",
+            '"Navidad": Christmas Day 2019 falls on a Wednesday (December 25), not a Tuesday',
+        )
+    ]
+    assert lint_text("Este año la Navidad, miércoles, llega pronto.", "a.txt", options) == []
