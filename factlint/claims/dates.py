@@ -109,10 +109,8 @@ def load_language_date_patterns(language: str) -> dict[str, dict[str, list[dict[
 def build_matcher(vocab: Any) -> CuedMatcher:
     """The date matcher of a vocabulary's language (English: rules/patterns/dates.yaml)."""
     language = getattr(vocab, "lang", "en") or "en"
-    groups = load_date_patterns() if language == "en" else load_language_date_patterns(language).values()
-    if language == "en":
-        groups = groups.values()  # type: ignore[attr-defined]
-    named = [(key, native_calendar_pattern(tokens, language)) for group in groups for key, tokens in group.items()]
+    patterns = load_date_patterns() if language == "en" else load_language_date_patterns(language)
+    named = [(key, native_calendar_pattern(tokens, language)) for group in patterns.values() for key, tokens in group.items()]
     return cued_matcher(vocab, named, greedy="LONGEST")
 
 
