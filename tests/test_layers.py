@@ -36,6 +36,8 @@ DEFERRED: dict[tuple[str, str], str] = {
     **{
         ("factlint.shells.cli", f"factlint.{name}"): _CLI_STARTS_FAST
         for name in (
+            "claims.holidays",
+            "core.calendar_words",
             "engine.api",
             "engine.cache",
             "engine.config",

@@ -43,3 +43,16 @@ def test_installed_factlint_checks_the_seed_outside_the_checkout(tmp_path: Path)
     )
     assert done.returncode == 1, done.stderr
     assert f"{seed}:19:58: error: October 1, 2019 was a Tuesday, not a Wednesday [weekday-mismatch]" in done.stdout.splitlines()
+
+
+def test_every_built_in_rule_file_is_package_data() -> None:
+    """Each file of the rule pack (rules/, shipped as factlint.builtin_rules) matches a
+    package-data glob: a new lexicon folder without one would be missing from the wheel."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["factlint.builtin_rules"]
+    files = [p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*") if p.is_file()]
+    missing = [f for f in files if not any(fnmatch.fnmatch(f, g) and f.count("/") == g.count("/") for g in globs)]
+    assert files and missing == []

@@ -25,6 +25,7 @@ def test_the_readme_has_its_generated_tables() -> None:
     assert [args for args, _body in blocks()] == [
         "rules --format markdown",
         "kinds --format markdown",
+        "languages --format markdown --results benchmarks/reports/languages.json",
         "rules --format markdown --select holiday,calendar-event",
     ]
 

@@ -177,7 +177,11 @@ def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> 
     def paragraph_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset) - 1
 
-    mentions = pair_table_weekdays(extract_dates(doc, matcher, paragraph_of), document.structure, document.text)
+    mentions = pair_table_weekdays(
+        extract_dates(doc, matcher, paragraph_of), document.structure, document.text, document.language
+    )
     resolved = resolve_dates(mentions, document)
-    timexes = resolve_timexes(document.text, doc, document.dct.value if document.dct else None, resolved)
+    dct = document.dct.value if document.dct else None
+    # TIMEX patterns are English words: in another language, the calendar dates' values only.
+    timexes = resolve_timexes(document.text, doc, dct, resolved, calendar_only=document.language != "en")
     return Analysis(document, doc, tuple(mentions), tuple(resolved), name, (), timexes)

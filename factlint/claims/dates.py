@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factlint.core.calendar_words import CalendarLexicon, load_calendar_lexicon
+from factlint.core.calendar_words import CalendarLexicon, calendar_lexicon
 from factlint.core.document import Block
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.safe_yaml import load_data
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 # A day token; spaCy leaves "4-" in "Nov. 4- 5" and "14(Xinhua)--" in wire datelines whole.
 _DAY = re.compile(r"^(\d{1,2})(st|nd|rd|th)?(?:-|\(.*)?$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+# Other languages' day tokens: "1er", "1º", "1.", "1hb", "ika-1" (rules/patterns/dates/<lang>.yaml).
+_FOREIGN_DAY = re.compile(r"^(?:ika-)?(\d{1,2})(?:er|re|ᵉʳ|º|°|ª|hb|\.)?$")
+_DAYMONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 # "In October 32 people": a month after one of these, then a number and a content word, is a count.
 # ("the Aug. 32 bombings", "after May 32 general elections", "a June 31 deadline" are dates).
 _COUNT_BEFORE = frozenset({"in", "during", "since", "by", "through", "throughout", "until", "till"})
@@ -80,8 +83,34 @@ def load_date_patterns(path: Path | None = None) -> dict[str, dict[str, list[dic
     }
 
 
+@lru_cache(maxsize=32)
+def load_language_date_patterns(language: str) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Another language's date patterns: rules/patterns/dates/common.yaml with the language's
+    file on top (its classes replace common ones, its patterns are added, `drop` removes some).
+    An optional class the language does not define is left out; a pattern that requires one
+    is not used."""
+    folder = builtin_rules_dir() / "patterns" / "dates"
+    common = load_data((folder / "common.yaml").read_text(encoding="utf-8"))
+    own = load_data((folder / f"{language}.yaml").read_text(encoding="utf-8")) or {}
+    classes = {**common["classes"], **(own.get("classes") or {})}
+    dropped = set(own.get("drop") or [])
+    found: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for group in ("weekday_dates", "dates"):
+        patterns = {**common.get(group, {}), **(own.get(group) or {})}
+        found[group] = {}
+        for key, pattern in patterns.items():
+            if key in dropped or any(element.strip("()") not in classes for element in pattern if element == element.strip("()")):
+                continue
+            kept = [element for element in pattern if element.strip("()") in classes]
+            found[group][key] = expand_pattern(kept, classes)
+    return found
+
+
 def build_matcher(vocab: Any) -> CuedMatcher:
-    named = [(key, native_calendar_pattern(tokens)) for group in load_date_patterns().values() for key, tokens in group.items()]
+    """The date matcher of a vocabulary's language (English: rules/patterns/dates.yaml)."""
+    language = getattr(vocab, "lang", "en") or "en"
+    patterns = load_date_patterns() if language == "en" else load_language_date_patterns(language)
+    named = [(key, native_calendar_pattern(tokens, language)) for group in patterns.values() for key, tokens in group.items()]
     return cued_matcher(vocab, named, greedy="LONGEST")
 
 
@@ -94,7 +123,7 @@ def extract_dates(doc: Doc, matcher: CuedMatcher, paragraph_of: Any) -> list[Dat
 
     matches = matcher(doc)
     names = {(start, end): doc.vocab.strings[key] for key, start, end in matches}
-    lexicon = load_calendar_lexicon()
+    lexicon = calendar_lexicon(doc.lang_ or "en")
     mentions: list[DateMention] = []
     for span in filter_spans([doc[start:end] for _key, start, end in matches]):
         mentions.extend(_read(span, names[(span.start, span.end)], lexicon, paragraph_of))
@@ -106,7 +135,12 @@ def _part(token: Token, value: int) -> Part:
 
 
 def _day_part(token: Token) -> Part:
-    """The day of "1st", "4-" or "14(Xinhua)": the digits and any ordinal suffix, nothing after."""
+    """The day of "1st", "4-" or "14(Xinhua)": the digits and any ordinal suffix, nothing after;
+    in another language the whole token ("1er", "1.", "ika-1")."""
+    if token.lang_ != "en":
+        foreign = _FOREIGN_DAY.match(token.text)
+        assert foreign is not None
+        return Part(token.idx, token.idx + len(token.text), token.text, int(foreign.group(1)))
     match = _DAY.match(token.text)
     assert match is not None
     text = match.group(1) + (match.group(2) or "")
@@ -133,9 +167,24 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
     numeric = False
     tokens = list(span)
     index = 0
+    foreign = lexicon.language != "en"
     while index < len(tokens):
         token = tokens[index]
         text = token.text
+        if foreign and (found := _read_foreign(token, bool(days or months), lexicon)) is not None:
+            if not found:
+                return []
+            kind, part = found
+            if kind == "daymonth":
+                days.append(part[0])  # type: ignore[index]
+                months.append(part[1])  # type: ignore[index]
+                numeric = True
+            elif kind == "year":
+                year = part  # type: ignore[assignment]
+            elif kind == "day":
+                days.append(part)  # type: ignore[arg-type]
+            index += 1
+            continue
         if token._.fl_weekday:
             weekdays.append(_part(token, lexicon.weekday_forms[token.lower_]))
         elif token._.fl_month:
@@ -182,6 +231,8 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
             for w, d, m, start in pairs
         ]
     end = days[-1].end if days and days[-1].start == tokens[-1].idx and not numeric else span.end_char  # "Nov. 4-" ends at 4
+    if foreign and year is not None and year.start == tokens[-1].idx:
+        end = year.end  # "1. oktober 2019." ends at its year, not at the sentence's full stop
     if len(tokens[-1].text) > 1 and tokens[-1].text.startswith(")"):
         end = tokens[-1].idx + 1  # "(Tuesday):" ends at its parenthesis
     return [
@@ -201,6 +252,29 @@ def _read(span: Span, name: str, lexicon: CalendarLexicon, paragraph_of: Any) ->
             sentence,
         )
     ]
+
+
+def _read_foreign(token: Token, has_date: bool, lexicon: CalendarLexicon) -> tuple[str, Any] | tuple[()] | None:
+    """A day, year or day/month token of another language: ("day", Part), ("year", Part),
+    ("daymonth", (day, month)); () when the token makes the match no date ("31/13"); None for
+    any other token (a weekday, a month, punctuation), read as in English."""
+    text = token.text
+    if token._.fl_weekday or token._.fl_month:
+        return None
+    bare = text.rstrip(".")
+    if len(bare) == 4 and bare.isdigit() and has_date:
+        return "year", Part(token.idx, token.idx + 4, bare, int(bare))
+    pair = _DAYMONTH.match(text)
+    if pair is not None:
+        a, b = int(pair.group(1)), int(pair.group(2))
+        day, month = (b, a) if lexicon.date_order.startswith("M") else (a, b)
+        if not 1 <= month <= 12:
+            return ()
+        whole = Part(token.idx, token.idx + len(text), text, 0)
+        return "daymonth", (replace(whole, value=day), replace(whole, value=month))
+    if _FOREIGN_DAY.match(text):
+        return "day", _day_part(token)
+    return None
 
 
 def _sentence_of(span: Span) -> tuple[int, int]:
@@ -261,10 +335,12 @@ def _has_date_evidence(span: Span, weekdays: list[Part], year: Part | None) -> b
     return after is None or not after.is_alpha or after.is_stop
 
 
-def pair_table_weekdays(mentions: list[DateMention], structure: Sequence[Block], text: str) -> list[DateMention]:
+def pair_table_weekdays(
+    mentions: list[DateMention], structure: Sequence[Block], text: str, language: str = "en"
+) -> list[DateMention]:
     """A table row's date cell and the weekday cell right after it are one claim:
     `| November 5 | Wednesday | Departures |` states "Wednesday, November 5"."""
-    lexicon = load_calendar_lexicon()
+    lexicon = calendar_lexicon(language)
     ambiguous = {word.lower() for word in lexicon.ambiguous}
     cells = [block for block in structure if block.kind == "cell"]
     by_start = {mention.start: index for index, mention in enumerate(mentions)}

@@ -25,7 +25,7 @@ from factlint.core.errors import LexiconError
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.safe_read import MiB, UnreadableFile, read_regular_text
 from factlint.core.safe_yaml import load_data
-from factlint.nlp.pipeline import load_pipeline
+from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -57,6 +57,11 @@ _GAP_AFTER = re.compile(r"^[\s,(:\u2013\u2014-]*(?:on\s+)?(?:a\s+)?$", re.IGNORE
 # a list's "October 2: Gandhi Jayanti" and "May 1 - Labour Day".
 _GAP_BEFORE = re.compile(r"^(?:\s*[,(:\u2013\u2014-]?\s*|'s\s+)$")
 _CLOSES = re.compile(r"^\s*(?:[,.;:)]|$)")
+# In other languages, the article or preposition a date may take after a holiday's name:
+# "Navidad, el 25 de diciembre", "Noël, le 25 décembre", "Weihnachten am 25. Dezember".
+_FOREIGN_GAP_AFTER = re.compile(
+    r"^[\s,(:\u2013\u2014-]*(?:(?:el|le|la|il|am|op|em|no|na|den|pada|tanggal|noong|sa|på|w|v|u)\s+)?$", re.IGNORECASE
+)
 _DATELINE = re.compile(r"^\s*([^\n\u2013\u2014]{2,60}?)\s*(?:\([^)\n]*\)\s*)?(?:\u2013|\u2014|--| - )")
 
 
@@ -153,6 +158,13 @@ def load_holiday_lexicon(path: Path | None = None) -> HolidayLexicon:
     )
 
 
+def language_holiday_lexicon(language: str) -> HolidayLexicon | None:
+    """The holiday names of another language (rules/lexicons/holidays/<lang>.yaml, generated
+    from the `holidays` package), or None when there are none."""
+    path = builtin_rules_dir() / "lexicons" / "holidays" / f"{language}.yaml"
+    return load_holiday_lexicon(path) if path.exists() else None
+
+
 def _easter(year: int, orthodox: bool) -> date:
     from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 
@@ -227,7 +239,9 @@ class HolidayMention:
 def _phrase_matcher(lexicon: HolidayLexicon, vocab: Any) -> tuple[Any, dict[str, Holiday]]:
     from spacy.matcher import PhraseMatcher
 
-    make_doc = load_pipeline(None).nlp.make_doc  # the cheap pass's tokenizer made `doc`
+    language = getattr(vocab, "lang", "en") or "en"
+    pipeline = load_pipeline(None) if language == "en" else load_language_pipeline(language)
+    make_doc = pipeline.nlp.make_doc  # the cheap pass's tokenizer made `doc`
     matcher = PhraseMatcher(vocab, attr="LOWER")
     by_key: dict[str, Holiday] = {}
     for index, holiday in enumerate(lexicon.holidays):
@@ -286,7 +300,7 @@ def _apart(gap: str) -> bool:
     return "\n" in gap
 
 
-def date_next_to(mention: HolidayMention, resolved: tuple[DateClaim, ...], text: str) -> DateClaim | None:
+def date_next_to(mention: HolidayMention, resolved: tuple[DateClaim, ...], text: str, language: str = "en") -> DateClaim | None:
     """The date the text states for the holiday: right after its name ("Easter on April 21",
     "Labor Day - 1 May") or right before it ("June 12 (Independence Day)"), on its own line."""
     if _RELATIVE_TO.search(text[max(mention.sentence_start, mention.start - 30) : mention.start]):
@@ -298,7 +312,8 @@ def date_next_to(mention: HolidayMention, resolved: tuple[DateClaim, ...], text:
         start = written_start(m, mention)
         inside = m.weekday is not None and mention.start <= m.weekday.start < mention.end
         after = text[mention.end : start]
-        if start >= mention.end and (m.start >= mention.end or inside) and _GAP_AFTER.match(after) and not _apart(after):
+        gap = _GAP_AFTER if language == "en" else _FOREIGN_GAP_AFTER
+        if start >= mention.end and (m.start >= mention.end or inside) and gap.match(after) and not _apart(after):
             return item
         before = text[m.end : mention.start]
         if m.end <= mention.start and _GAP_BEFORE.match(before) and not _apart(before) and _CLOSES.match(text[mention.end :]):
@@ -313,7 +328,7 @@ def written_start(m: DateMention, mention: HolidayMention) -> int:
     return min((p.start for p in (m.day, m.month, m.year) if p is not None and p.start >= mention.end), default=-1)
 
 
-def weekday_next_to(mention: HolidayMention, doc: Doc, resolved: tuple[DateClaim, ...], text: str) -> Any:
+def weekday_next_to(mention: HolidayMention, doc: Doc, resolved: tuple[DateClaim, ...], text: str, language: str = "en") -> Any:
     """A weekday token stated for the holiday with no date ("on Christmas Day, Tuesday")."""
     dated = [(r.mention.start, r.mention.end) for r in resolved if r.mention.day is not None]
     for token in doc:
@@ -322,7 +337,8 @@ def weekday_next_to(mention: HolidayMention, doc: Doc, resolved: tuple[DateClaim
         if any(s <= token.idx < e for s, e in dated):
             continue
         gap_after, gap_before = text[mention.end : token.idx], text[token.idx + len(token) : mention.start]
-        after = token.idx >= mention.end and _GAP_AFTER.match(gap_after) and not _apart(gap_after)
+        gap = _GAP_AFTER if language == "en" else _FOREIGN_GAP_AFTER
+        after = token.idx >= mention.end and gap.match(gap_after) and not _apart(gap_after)
         before = token.idx + len(token) <= mention.start and _GAP_BEFORE.match(gap_before) and not _apart(gap_before)
         if after or (before and _CLOSES.match(text[mention.end :])):
             return token

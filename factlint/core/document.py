@@ -206,6 +206,8 @@ class Document:
     front_matter: dict[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     structure: tuple[Block, ...] = ()  # in text order, not overlapping
+    language: str = "en"  # the language whose calendar words are read (factlint.read.language)
+    language_source: str = "default"  # how it was chosen: "--language", "front matter 'lang'", "detected (0.97)"
 
     @cached_property
     def _block_starts(self) -> list[int]:

@@ -26,7 +26,7 @@ from factlint.engine.discover import decoded_source, discover, display_name
 from factlint.engine.options import DEFAULT_SUFFIXES, Limits, LintOptions
 from factlint.engine.parallel import Job, Outcome, run_jobs
 from factlint.engine.selection import config_for, enabled_rules, rules_for
-from factlint.nlp.pipeline import load_pipeline
+from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
 from factlint.read.front_matter import FRONT_MATTER_OPENING
 from factlint.read.reader import ReadOptions, load_text, read_bytes
 
@@ -74,12 +74,15 @@ def prepare_text(
     file = None if path == "<stdin>" else Path(path)
     config = config_for(file, options)
     active = enabled_rules(options, rules) if rules is not None else rules_for(file, options, config)
-    return load_text(text, path, read_options(options, config)), active, options.model or config.model
+    return load_text(text, path, read_options(options, config, file)), active, options.model or config.model
 
 
-def read_options(options: LintOptions, config: Config) -> ReadOptions:
+def read_options(options: LintOptions, config: Config, file: Path | None = None) -> ReadOptions:
     keys = {"front_matter_keys": config.front_matter_keys} if config.front_matter_keys else {}
-    return ReadOptions(dct=options.dct, markup=options.markup, **keys)
+    language = {"language": options.language} if options.language else {}
+    configured = config.language_for(file)
+    default = {"default_language": configured} if configured else {}
+    return ReadOptions(dct=options.dct, markup=options.markup, **keys, **language, **default)
 
 
 def lint_paths(
@@ -167,7 +170,7 @@ def budget_diagnostic(rule: str, display: str, message: str) -> Diagnostic:
 def _job(
     file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None
 ) -> Job | Outcome | str:
-    read = read_options(options, config)
+    read = read_options(options, config, file)
     rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config))
     limits = limits_for(options, config)
     if file is None:
@@ -189,7 +192,7 @@ def _stdin_job(options: LintOptions, config: Config, text: str, limits: Limits) 
     """Standard input as the file `--stdin-filename` names (shown by that name, read as its
     suffix says), else as `<stdin>`: Markdown when it opens with front matter (`cat story.md |
     factlint check -` must find the date there), plain text otherwise."""
-    read = read_options(options, config)
+    read = read_options(options, config, _stdin_path(options))
     rules = tuple(rules_for(_stdin_path(options), options, config))
     name = display_name(options.stdin_filename) if options.stdin_filename else "<stdin>"
     if read.markup is None and not options.stdin_filename and FRONT_MATTER_OPENING.match(text):
@@ -210,9 +213,17 @@ def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> t
         model = model or config.model
         try:
             data = read_regular(path, limits_for(options, config).file_bytes or UNLIMITED, shown=display)
-            documents.append(read_bytes(data, display, read_options(options, config)))
+            documents.append(read_bytes(data, display, read_options(options, config, path)))
         except (UnreadableFile, SourceError) as error:
             errors.append(str(error))
     trained = load_pipeline(model, VIEW_COMPONENTS)
-    analyses = list(analyse(documents, load_pipeline(None), trained=trained if trained.trained else None))
-    return analyses, errors
+    found: dict[int, Analysis] = {}
+    for language in dict.fromkeys(d.language for d in documents):
+        chosen = [i for i, d in enumerate(documents) if d.language == language]
+        docs = [documents[i] for i in chosen]
+        if language == "en":
+            analysed = analyse(docs, load_pipeline(None), trained=trained if trained.trained else None)
+        else:  # another language: its own tokenizer, the calendar claims only (see factlint.engine.check)
+            analysed = analyse(docs, load_language_pipeline(language))
+        found.update(zip(chosen, analysed, strict=True))
+    return [found[i] for i in range(len(documents))], errors

@@ -22,7 +22,7 @@ from factlint.core.templates import render
 from factlint.engine.options import Limits
 from factlint.kinds.base import CheckKind
 from factlint.kinds.registry import default_registry
-from factlint.nlp.pipeline import load_pipeline
+from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
 from factlint.read.suppressions import Suppression, apply_suppressions, find_suppressions
 
 
@@ -41,13 +41,23 @@ def diagnostic(rule: Rule, finding: Finding, document: Document) -> Diagnostic:
     return Diagnostic(
         rule=rule.id,
         severity=rule.severity,
-        message=render(rule.message, dict(finding.fields)),
+        message=_in_own_words(render(rule.message, dict(finding.fields)), finding, document),
         location=location,
         related=related,
         suggestions=suggestions,
         quoted=document.source[location.start_offset : location.end_offset],
         note=finding.note,
     )
+
+
+def _in_own_words(message: str, finding: Finding, document: Document) -> str:
+    """Rule messages are English; in an article in another language the message starts with the
+    date as the article wrote it ("miércoles 1 de octubre": October 1, 2019 was a Tuesday...),
+    so the reader sees their own words, not only factlint's English rendering of them."""
+    text = finding.fields.get("text")
+    if document.language == "en" or not isinstance(text, str) or not text or f'"{text}"' in message:
+        return message
+    return f'"{text}": {message}'
 
 
 def _run(kind: CheckKind, rule: Rule, analysis: Analysis, suppressions: list[Suppression] | None) -> list[Diagnostic]:
@@ -208,8 +218,66 @@ def check_documents(
     limits: Limits | Sequence[Limits] | None = None,
 ) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
     """`lint_documents`, each document's analysis given with its diagnostics (the language
-    server keeps it for hover: how a date was read comes from the lint, not a second pass)."""
+    server keeps it for hover: how a date was read comes from the lint, not a second pass).
+
+    English documents take the path they always took; a document in another language is
+    analysed by that language's rules-only pipeline (loaded when the first such file comes)
+    and checked by the rules whose kind runs in every language. Results come in input order."""
     registry = default_registry() if registry is None else registry
+    per_limits = list(limits) if isinstance(limits, Sequence) else [limits or Limits()] * len(documents)
+    languages = [document.language for document in documents]
+    if all(language == "en" for language in languages):
+        yield from _check_english(documents, rules_per_document, model, gating, registry, per_limits)
+        return
+    streams: dict[str, Iterator[tuple[Analysis, list[Diagnostic]]]] = {}
+    for language in dict.fromkeys(languages):
+        chosen = [index for index, found in enumerate(languages) if found == language]
+        docs = [documents[index] for index in chosen]
+        rules = [rules_per_document[index] for index in chosen]
+        budgets = [per_limits[index] for index in chosen]
+        if language == "en":
+            streams[language] = _check_english(docs, rules, model, gating, registry, budgets)
+        else:
+            streams[language] = _check_language(language, docs, rules, registry, budgets)
+    for language in languages:
+        yield next(streams[language])
+
+
+def _check_language(
+    language: str,
+    documents: Sequence[Document],
+    rules_per_document: Sequence[Sequence[Rule]],
+    registry: Mapping[str, CheckKind],
+    per_limits: Sequence[Limits],
+) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
+    """Documents in a language other than English: the calendar kinds on its blank tokenizer."""
+    pipeline = load_language_pipeline(language)
+    budget = _budget(documents, per_limits, trained=False)
+    analyses = analyse(documents, pipeline, budget=budget)
+    for analysis, rules, found in zip(analyses, rules_per_document, per_limits, strict=True):
+        usable = [r for r in rules if not r.requires and registry[r.extends].runs_in(language)]
+        yield analysis, check_analysis(analysis, usable, registry, found.seconds)
+
+
+def _budget(
+    documents: Sequence[Document], per_limits: Sequence[Limits], trained: bool
+) -> Callable[[Document, Analysis | None], str | None]:
+    by_document = {id(document): found for document, found in zip(documents, per_limits, strict=True)}
+
+    def budget(document: Document, analysis: Analysis | None) -> str | None:
+        return budget_for(by_document[id(document)], trained)(document, analysis)
+
+    return budget
+
+
+def _check_english(
+    documents: Sequence[Document],
+    rules_per_document: Sequence[Sequence[Rule]],
+    model: str | None,
+    gating: bool,
+    registry: Mapping[str, CheckKind],
+    per_limits: Sequence[Limits],
+) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
     needed = required_components(r for rules in rules_per_document for r in rules)
     cheap = load_pipeline(None)
     trained = load_pipeline(model, needed) if needed or model else None
@@ -221,13 +289,9 @@ def check_documents(
         if key not in gates:
             gates[key] = gate_for_rules(cheap.nlp.vocab, rules, gating, trained.ner_reach, registry)
     per_document = [gates[tuple(rules)] for rules in rules_per_document] if trained else None
-    per_limits = list(limits) if isinstance(limits, Sequence) else [limits or Limits()] * len(documents)
-    by_document = {id(document): found for document, found in zip(documents, per_limits, strict=True)}
-
-    def budget(document: Document, analysis: Analysis | None) -> str | None:
-        return budget_for(by_document[id(document)], trained is not None)(document, analysis)
-
-    analyses = analyse(documents, cheap, trained=trained, gate=per_document, budget=budget)
+    analyses = analyse(
+        documents, cheap, trained=trained, gate=per_document, budget=_budget(documents, per_limits, trained is not None)
+    )
     for analysis, rules, found in zip(analyses, rules_per_document, per_limits, strict=True):
         usable = [r for r in rules if trained is not None or not r.requires]
         yield analysis, check_analysis(analysis, usable, registry, found.seconds)

@@ -31,7 +31,7 @@ MAX_CONFIG_BYTES = 1 * MiB
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
     {"rules", "select", "ignore", "severity", "fail-on", "include", "exclude", "per-file", "date", "model", "output-format"}
-    | {"calendars", "country", "limits"}
+    | {"calendars", "country", "limits", "language"}
 )
 LIMIT_KEYS = {"file-bytes": "file_bytes", "dates": "dates", "blocks": "blocks", "seconds": "seconds"}
 
@@ -44,6 +44,7 @@ class FileOverride:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    language: str | None = None  # files matching `files` are in this language (after their front matter)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Config:
     calendars: tuple[Path, ...] = ()  # reference calendars (.ics, YAML fact files) for calendar-event rules
     country: str | None = None  # ISO code assumed when an article names no country (holiday rules)
     limits: Limits | None = None  # per-file budgets (None: the defaults)
+    language: str | None = None  # files' language when their front matter names none ("auto": detect)
 
     def relative(self, path: Path) -> str:
         try:
@@ -80,6 +82,11 @@ class Config:
     def overrides_for(self, path: Path) -> list[FileOverride]:
         rel = self.relative(path)
         return [o for o in self.per_file if _glob(rel, o.files)]
+
+    def language_for(self, path: Path | None) -> str | None:
+        """The configured language of a file: the last matching per-file entry that sets one, else the global one."""
+        found = [o.language for o in self.overrides_for(path) if o.language] if path is not None else []
+        return found[-1] if found else self.language
 
 
 def _glob(relative: str, pattern: str) -> bool:
@@ -134,6 +141,7 @@ def parse_config(data: Mapping[str, Any], root: Path, source: str) -> Config:
                 _strings(item.get("select", []), "select", source),
                 _strings(item.get("ignore", []), "ignore", source),
                 _severities(item.get("severity", {}), "severity", source),
+                _language(item.get("language"), f"per-file[{index}].language", source),
             )
         )
     date_settings = data.get("date", {}) or {}
@@ -161,6 +169,7 @@ def parse_config(data: Mapping[str, Any], root: Path, source: str) -> Config:
         calendars=tuple((root / p) for p in _strings(data.get("calendars", []), "calendars", source)),
         country=str(data["country"]).upper() if data.get("country") else None,
         limits=_limits(data.get("limits"), source),
+        language=_language(data.get("language"), "language", source),
     )
 
 
@@ -177,6 +186,14 @@ def _limits(value: Any, source: str) -> Limits | None:
         if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
             raise ConfigError(f"{source}: limits.{key} must be a number, 0 or more, not {number!r}")
     return Limits(**{LIMIT_KEYS[str(k)]: v for k, v in value.items()})
+
+
+def _language(value: Any, key: str, source: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{source}: `{key}` must be a language code such as es, fil or pt-BR, or auto")
+    return value.strip()
 
 
 def read_config_file(path: Path) -> Config | None:

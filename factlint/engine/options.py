@@ -40,6 +40,7 @@ class LintOptions:
     use_config: bool = True  # False: built-in defaults only (examples, tests of rules)
     jobs: int = 1  # processes for files not in the cache (the CLI's default: one per CPU)
     cache_dir: Path | None = None  # None: no cache (the CLI's default: .factlint_cache)
+    language: str | None = None  # --language: every file is in this language ("auto": detect)
     gating: bool = True  # False: run the trained components over whole texts (to verify the gate)
     limits: Limits | None = None  # None: the configuration's, else the defaults
     stdin_filename: str | None = None  # standard input is this file: its name, markup, configuration and per-file rules

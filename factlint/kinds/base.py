@@ -35,7 +35,8 @@ class CheckKind:
     `fields`: names a rule's message template may use. `parameters`: JSON Schema properties of
     the kind's own rule keys. `requires`: trained spaCy components needed. `select`: which
     sentences those components must read for this kind (factlint.analysis.gate); None with
-    `requires`: every sentence. `run(analysis, rule)` yields Findings; an
+    `requires`: every sentence. `languages`: which files' languages it checks.
+    `run(analysis, rule)` yields Findings; an
     `after-suppressions` kind's `run(analysis, rule, suppressions)` is given the suppressions.
     """
 
@@ -51,6 +52,12 @@ class CheckKind:
     needs: Callable[[Mapping[str, Any]], frozenset[str]] | None = None
     select: Selector | None = None
     phase: Phase = "text"
+    # Which files the kind checks: "en" (English only: it reads English words or the English
+    # trained pipeline) or "all" (every language with calendar words: it reads dates only).
+    languages: Literal["en", "all"] = "en"
+
+    def runs_in(self, language: str) -> bool:
+        return language == "en" or self.languages == "all"
 
     def components(self, params: Mapping[str, Any]) -> frozenset[str]:
         return self.requires | (self.needs(params) if self.needs else frozenset())

@@ -23,9 +23,23 @@ def ordinal_suffix(day: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
-def day_text(part: Part, day: int) -> str:
-    """A new day number written like the old one ("1st" -> "2nd", "01" -> "02")."""
+# Marks that make a day "first" only: "1er octobre", "1º de outubro" become "2 octobre", "2 de outubro".
+_FIRST_ONLY = ("er", "re", "ᵉʳ", "º", "°", "ª")
+
+
+def day_text(part: Part, day: int, language: str = "en") -> str:
+    """A new day number written like the old one ("1st" -> "2nd", "01" -> "02"); in another
+    language its marks kept ("1." -> "2.", "ika-1" -> "ika-2", "1hb" -> "2hb") but for the
+    ones only the first takes ("1er" -> "2", "2" -> "1er" is not guessed)."""
     old = part.text
+    if language != "en":
+        digits = re.search(r"\d+", old)
+        assert digits is not None
+        prefix, suffix = old[: digits.start()], old[digits.end() :]
+        if suffix in _FIRST_ONLY and day != 1:
+            suffix = ""
+        number = f"{day:02d}" if len(digits.group()) == 2 and digits.group().startswith("0") else str(day)
+        return prefix + number + suffix
     if old[-2:].isalpha():
         return f"{day}{ordinal_suffix(day)}"
     return f"{day:02d}" if len(old) == 2 and old.startswith("0") else str(day)
@@ -51,15 +65,18 @@ def year_note(resolved: DateClaim, analysis: Analysed) -> str:
     return year_explanation(resolved, analysis.document)
 
 
-def year_insertion(mention: DateMention, year: int) -> TextEdit | None:
-    """The edit that writes a yearless date's year out: "1 May" -> "1 May 2025", "May 1" -> "May 1, 2025"."""
+def year_insertion(mention: DateMention, year: int, lexicon: CalendarLexicon | None = None) -> TextEdit | None:
+    """The edit that writes a yearless date's year out: "1 May" -> "1 May 2025", "May 1" -> "May 1, 2025",
+    "1 de octubre" -> "1 de octubre de 2025" (Spanish, Portuguese, Catalan write "de" before the year)."""
     if mention.day is None or mention.month is None or mention.day.start == mention.month.start:
         return None
     if mention.day.start < mention.month.start:
-        return TextEdit(mention.month.end, mention.month.end, f" {year}")
+        joiner = " de " if lexicon is not None and lexicon.language in _YEAR_AFTER_DE and " de " in mention.text else " "
+        return TextEdit(mention.month.end, mention.month.end, f"{joiner}{year}")
     return TextEdit(mention.day.end, mention.day.end, f", {year}")
 
 
+_YEAR_AFTER_DE = frozenset({"es", "pt", "ca"})
 _CELL_BREAK = re.compile(r"\s*\n\s*\n\s*")
 
 
@@ -90,7 +107,7 @@ def _weekday_suggestions(mention: DateMention, value: date, lexicon: CalendarLex
     if mention.range_part and mention.month is not None and mention.month.start > mention.day.start:
         return tuple(drafts)  # "29 and 30 June (Thursday and Friday)": the other date is no span of its own
     other = nearest_date_with_weekday(value, mention.weekday.value)
-    edits = [TextEdit(mention.day.start, mention.day.end, day_text(mention.day, other.day))]
+    edits = [TextEdit(mention.day.start, mention.day.end, day_text(mention.day, other.day, lexicon.language))]
     if other.month != value.month:
         if mention.month is None or (mention.range_part and mention.month.start < mention.date_start):
             return tuple(drafts)  # no month of its own to change ("the 31st", the shared month of "Oct. 1-3")

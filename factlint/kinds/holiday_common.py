@@ -6,15 +6,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factlint.claims.holidays import HolidayLexicon, HolidayMention, load_holiday_lexicon
+from factlint.claims.holidays import HolidayLexicon, HolidayMention, language_holiday_lexicon, load_holiday_lexicon
 
 if TYPE_CHECKING:
     from factlint.core.rule import Rule
 
 
-def holiday_lexicon(rule: Rule) -> HolidayLexicon:
+def holiday_lexicon(rule: Rule, language: str = "en") -> HolidayLexicon | None:
+    """The rule's own lexicon when it names one; else the built-in one of the document's
+    language (None: that language has no holiday names)."""
     path = rule.params.get("lexicon")
-    return load_holiday_lexicon(Path(rule.source).parent / path if path else None)
+    if path:
+        return load_holiday_lexicon(Path(rule.source).parent / path)
+    return load_holiday_lexicon() if language == "en" else language_holiday_lexicon(language)
 
 
 def holiday_fields(mention: HolidayMention, country: str | None, lexicon: HolidayLexicon, year: int) -> dict[str, Any]:

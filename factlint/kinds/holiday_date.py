@@ -39,11 +39,14 @@ def check_holiday_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     computed dates). Does not: judge ambiguous names without a country, or years for which
     no date of the holiday is known.
     """
-    lexicon = holiday_lexicon(rule)
+    language = analysis.document.language
+    lexicon = holiday_lexicon(rule, language)
+    if lexicon is None:
+        return
     text = analysis.document.text
     default = article_country(analysis.document, lexicon, configured_country(rule))
     for mention in holiday_mentions(analysis.doc, lexicon):
-        resolved = date_next_to(mention, analysis.resolved, text)
+        resolved = date_next_to(mention, analysis.resolved, text, language)
         if resolved is None or resolved.date is None:
             continue
         stated = resolved.date
@@ -84,6 +87,7 @@ HOLIDAY_DATE = CheckKind(
     parameters=PARAMETERS,
     description="a date stated for a named holiday against the holiday's date that year",
     validate=validate_country,
+    languages="all",
 )
 
 

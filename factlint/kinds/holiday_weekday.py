@@ -14,7 +14,7 @@ from factlint.claims.holidays import (
     sentence_year,
     weekday_next_to,
 )
-from factlint.core.calendar_words import load_calendar_lexicon
+from factlint.core.calendar_words import calendar_lexicon, load_calendar_lexicon
 from factlint.core.findings import Finding
 from factlint.kinds.base import CheckKind
 from factlint.kinds.holiday_common import (
@@ -38,13 +38,17 @@ def check_holiday_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     publication date. Proves: no date of the holiday in that year has the stated weekday.
     Does not: judge without a year (no publication date) or a known date of the holiday.
     """
-    lexicon = holiday_lexicon(rule)
-    names = load_calendar_lexicon()
+    language = analysis.document.language
+    lexicon = holiday_lexicon(rule, language)
+    if lexicon is None:
+        return
+    names = load_calendar_lexicon()  # the message's words: rule messages are English
+    own_words = calendar_lexicon(language)
     text = analysis.document.text
     dct = analysis.document.dct
     default = article_country(analysis.document, lexicon, configured_country(rule))
     for mention in holiday_mentions(analysis.doc, lexicon):
-        token = weekday_next_to(mention, analysis.doc, analysis.resolved, text)
+        token = weekday_next_to(mention, analysis.doc, analysis.resolved, text, language)
         if token is None:
             continue
         country = country_before(mention, text, lexicon, default)
@@ -54,7 +58,7 @@ def check_holiday_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
             near = [d for y in years for d in holiday_dates(mention.holiday, y, country)]
             year = min(near, key=lambda d: abs((d - dct.value).days)).year if near else None
         dates = sorted(holiday_dates(mention.holiday, year, country)) if year else []
-        stated = names.weekday_forms[token.lower_]
+        stated = own_words.weekday_forms[token.lower_]
         if not dates or any(d.weekday() == stated for d in dates):
             continue
         if dct is not None:
@@ -79,4 +83,5 @@ HOLIDAY_WEEKDAY = CheckKind(
     parameters=PARAMETERS,
     description="a weekday stated for a named holiday against the holiday's weekday that year",
     validate=validate_country,
+    languages="all",
 )

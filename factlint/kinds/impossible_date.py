@@ -33,7 +33,7 @@ def check_impossible_date(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
             continue
         year = resolved.year if resolved.year is not None and 1 <= resolved.year <= 9999 else None
         days_in_month = calendar.monthrange(year if year else 2000, mention.month.value)[1]
-        last = TextEdit(mention.day.start, mention.day.end, day_text(mention.day, days_in_month))
+        last = TextEdit(mention.day.start, mention.day.end, day_text(mention.day, days_in_month, analysis.document.language))
         yield Finding(
             mention.start,
             mention.end,
@@ -59,4 +59,5 @@ IMPOSSIBLE_DATE = CheckKind(
         "max_day": {"type": "integer", "minimum": 29, "description": "the largest number still read as a day (default 99)"}
     },
     description="a day number beyond the length of its month",
+    languages="all",
 )

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from factlint.claims.date_claim import year_explanation
-from factlint.claims.nth_weekday import NthWeekday, extract_nth_weekdays
+from factlint.claims.nth_weekday import NthWeekday, extract_nth_weekdays, language_ordinals
 from factlint.core.calendar_words import load_calendar_lexicon
 from factlint.core.findings import Finding, RelatedSpan, SuggestionDraft, TextEdit
 from factlint.kinds.base import CheckKind
@@ -52,6 +52,26 @@ def ordinal_word(ordinal: int, like: str) -> str:
     return word.upper() if like.isupper() else word.capitalize() if like[:1].isupper() else word
 
 
+def _own_ordinal(language: str, place: int, like: str) -> str:
+    """Another language's ordinal for `place`, in the gender and case of `like` ("segunda" ->
+    "cuarta", "zweiten" -> "vierten": the form sharing most of its ending), in its case."""
+    forms = [word for word, value in language_ordinals(language).items() if value == place]
+    if not forms:
+        return like
+    lower = like.lower()
+
+    def ending(word: str) -> int:
+        n = 0
+        while n < min(len(word), len(lower)) and word[-1 - n] == lower[-1 - n]:
+            n += 1
+        return n
+
+    picked = max(forms, key=lambda word: (ending(word), -abs(len(word) - len(lower))))
+    if like.isupper() and len(like) > 1:
+        return picked.upper()
+    return picked[:1].upper() + picked[1:] if like[:1].isupper() else picked
+
+
 def check_nth_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     """Proves: the date written beside "the Nth <weekday> (of <month>)" is not that day: it falls
     on another weekday, or it is another of the month's such weekdays. Does not: read a phrase
@@ -77,7 +97,9 @@ def _finding(analysis: Analysis, phrase: NthWeekday, value: date, place: int, na
     if value.weekday() == phrase.weekday:
         nth = ORDINAL_WORDS.get(place_in_month(value), ordinal_text(place_in_month(value)))
         actual = f"the {nth} and last {weekday}" if is_last(value) else f"the {nth} {weekday}"
-        fix = TextEdit(low, high, ordinal_word(place, written))
+        language = analysis.document.language
+        word = ordinal_word(place, written) if language == "en" else _own_ordinal(language, place, written)
+        fix = TextEdit(low, high, word)
         label = analysis.document.text[phrase.start : low] + fix.replacement + analysis.document.text[high : phrase.end]
         suggestions = (SuggestionDraft(label, (fix,)),)
     else:
@@ -104,4 +126,5 @@ NTH_WEEKDAY = CheckKind(
     check_nth_weekday,
     frozenset({"text", "date", "stated", "actual", "month", "meant", "date_text"}),
     description='an ordinal weekday of the month ("second Saturday") against the date it is stated for',
+    languages="all",
 )

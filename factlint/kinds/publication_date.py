@@ -29,4 +29,5 @@ PUBLICATION_DATE = CheckKind(
     check_publication_date,
     frozenset({"unchecked", "first"}),
     description="reports a document without a publication date",
+    languages="all",
 )

@@ -31,4 +31,5 @@ UNUSED_SUPPRESSION = CheckKind(
     frozenset({"verb", "rules"}),
     description="a suppression comment that silences nothing",
     phase="after-suppressions",
+    languages="all",
 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from factlint.claims.years import GREGORIAN_START
-from factlint.core.calendar_words import load_calendar_lexicon
+from factlint.core.calendar_words import calendar_lexicon, load_calendar_lexicon
 from factlint.core.findings import Finding, SuggestionDraft
 from factlint.kinds.base import CheckKind
 from factlint.kinds.calendar_fixes import (
@@ -34,7 +34,8 @@ def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
     `check: mismatch`, a yearless date months from publication whose weekday fits the year
     beside the nearest one: nothing says which is meant, and `check: year-unclear` says so.
     """
-    lexicon = load_calendar_lexicon()
+    lexicon = load_calendar_lexicon()  # the message's words: rule messages are English
+    own_words = calendar_lexicon(analysis.document.language)  # the fixes': the article's language
     min_year = int(rule.params.get("min_year", GREGORIAN_START))
     check = rule.params.get("check", "mismatch")
     if check == "not-checked":
@@ -58,8 +59,8 @@ def check_weekday(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
             "year_source": resolved.year_source.value,
             "other_date": value.replace(year=other_year) if other_year is not None else value,
         }
-        suggestions = weekday_suggestions(mention, value, lexicon, analysis.document.text)
-        insertion = year_insertion(mention, other_year) if other_year is not None else None
+        suggestions = weekday_suggestions(mention, value, own_words, analysis.document.text)
+        insertion = year_insertion(mention, other_year, own_words) if other_year is not None else None
         if insertion is not None:
             label = apply_edits(mention.text, mention.start, [insertion])
             suggestions = (suggestions[0], SuggestionDraft(label, (insertion,)), *suggestions[1:])
@@ -106,4 +107,5 @@ WEEKDAY = CheckKind(
         },
     },
     description="a stated weekday against the date's weekday in the Gregorian calendar",
+    languages="all",
 )

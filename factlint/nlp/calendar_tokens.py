@@ -10,31 +10,47 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from factlint.core.calendar_words import CalendarLexicon, load_calendar_lexicon
+from factlint.core.calendar_words import CalendarLexicon, calendar_lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Token
 
 
+# hash of the language code -> (weekday forms, month forms, ambiguous words): the languages
+# whose pipelines are loaded (keyed by spaCy's `token.lang`, an integer: no string per call).
+_REGISTERED: dict[int, tuple[dict[str, int], dict[str, int], frozenset[str]]] = {}
+
+
 def register_calendar_attributes(lexicon: CalendarLexicon) -> None:
-    """Token attributes `fl_weekday` / `fl_month` that the date patterns match on.
+    """Token attributes `fl_weekday` / `fl_month` that the date patterns match on, in the
+    token's own language (its pipeline's: spaCy's `token.lang`; none when unregistered).
 
     Spellings that are also ordinary words ("may", "sun", "wed") count only when capitalised.
     """
+    from spacy.strings import hash_string
     from spacy.tokens import Token
 
-    ambiguous = frozenset(word.lower() for word in lexicon.ambiguous)
+    _REGISTERED[hash_string(lexicon.language)] = (
+        lexicon.weekday_forms,
+        lexicon.month_forms,
+        frozenset(word.lower() for word in lexicon.ambiguous),
+    )
 
-    def in_forms(forms: dict[str, int]):
+    def in_forms(index: int):
         def getter(token: Token) -> bool:
+            words = _REGISTERED.get(token.lang)
+            if words is None:
+                return False
             lower = token.lower_
-            return lower in forms and (lower not in ambiguous or token.text[:1].isupper())
+            return lower in words[index] and (lower not in words[2] or token.text[:1].isupper())
 
         return getter
 
-    Token.set_extension("fl_weekday", getter=in_forms(lexicon.weekday_forms), force=True)
-    Token.set_extension("fl_month", getter=in_forms(lexicon.month_forms), force=True)
+    if Token.has_extension("fl_weekday") and lexicon.language != "en":
+        return  # the getters read _REGISTERED: the new language is seen already
+    Token.set_extension("fl_weekday", getter=in_forms(0), force=True)
+    Token.set_extension("fl_month", getter=in_forms(1), force=True)
 
 
 def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon) -> None:
@@ -47,6 +63,19 @@ def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon) -> None:
     for variant in split:
         nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
     _split_list_punctuation(nlp)
+    if lexicon.language == "tr":
+        _split_apostrophe_suffixes(nlp)
+
+
+def _split_apostrophe_suffixes(nlp: Language) -> None:
+    """Turkish writes case endings after an apostrophe on names and dates ("Ekim'de", "1'inde"):
+    split them off so the month or day is a token of its own."""
+    import re
+
+    tokenizer = nlp.tokenizer
+    if tokenizer.suffix_search is not None:
+        suffix = r"|(?<=\w)['’][^\W\d]+$"
+        tokenizer.suffix_search = re.compile(tokenizer.suffix_search.__self__.pattern + suffix).search
 
 
 def _split_list_punctuation(nlp: Language) -> None:
@@ -66,11 +95,11 @@ def _split_list_punctuation(nlp: Language) -> None:
 CALENDAR_ATTRIBUTES = {"fl_weekday": "weekday", "fl_month": "month"}
 
 
-@lru_cache(maxsize=4)
-def calendar_orths(kind: str) -> tuple[str, ...]:
+@lru_cache(maxsize=64)
+def calendar_orths(kind: str, language: str = "en") -> tuple[str, ...]:
     """Every spelling a token of this kind can have, in the cases that count: all cases for
     plain words, capitalised ones only for words that are also common words ("May", "Sun")."""
-    lexicon = load_calendar_lexicon()
+    lexicon = calendar_lexicon(language)
     names = lexicon.weekday_names if kind == "weekday" else lexicon.month_names
     ambiguous = {word.lower() for word in lexicon.ambiguous}
     forms: set[str] = set()
@@ -101,7 +130,7 @@ def expand_pattern(pattern: list, classes: dict) -> list[dict]:
     return tokens
 
 
-def native_calendar_pattern(pattern: list[dict]) -> list[dict]:
+def native_calendar_pattern(pattern: list[dict], language: str = "en") -> list[dict]:
     """A Matcher pattern with `_: {fl_weekday: true}` (and fl_month) turned into an ORTH set.
 
     The custom attributes read well in the YAML, but the Matcher calls their Python getters
@@ -117,7 +146,7 @@ def native_calendar_pattern(pattern: list[dict]) -> list[dict]:
         rest = {k: v for k, v in extension.items() if k not in CALENDAR_ATTRIBUTES}
         for name, kind in CALENDAR_ATTRIBUTES.items():
             if extension.get(name) is True:
-                token["ORTH"] = {"IN": list(calendar_orths(kind))}
+                token["ORTH"] = {"IN": list(calendar_orths(kind, language))}
         if rest:
             token["_"] = rest
         compiled.append(token)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from factlint.core.calendar_words import load_calendar_lexicon
+from factlint.core.calendar_words import calendar_lexicon, load_calendar_lexicon
 from factlint.core.errors import ModelError
 from factlint.nlp.attribute_matcher import speed_up
 from factlint.nlp.calendar_tokens import add_calendar_special_cases, register_calendar_attributes
@@ -125,6 +125,36 @@ def load_pipeline(model: str | None = None, trained_components: frozenset[str] =
         pipeline.nlp.add_pipe("sentencizer")
     add_calendar_special_cases(pipeline.nlp, lexicon)
     return pipeline
+
+
+@lru_cache(maxsize=32)
+def load_language_pipeline(language: str) -> Pipeline:
+    """The rules-only pipeline of another language: spaCy's blank tokenizer for it (no trained
+    model: the calendar rules need tokens and sentences only), a sentencizer, and that
+    language's calendar words. Loaded the first time a file in the language is checked."""
+    import spacy
+
+    if language == "en":
+        return load_pipeline(None)
+    lexicon = calendar_lexicon(language)
+    register_calendar_attributes(load_calendar_lexicon())
+    register_calendar_attributes(lexicon)
+    nlp = spacy.blank(lexicon.spacy_code)
+    nlp.add_pipe("sentencizer")
+    _keep_numeric_dates(nlp)
+    add_calendar_special_cases(nlp, lexicon)
+    return Pipeline(nlp, f"rules-only ({language})", False)
+
+
+def _keep_numeric_dates(nlp: Language) -> None:
+    """Some tokenizers (Indonesian, Malay) split "2/11" and "13/10/2019" at the slash; keep a
+    numeric date one token, as the date patterns read it."""
+    import re
+
+    numeric = re.compile(r"^\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?$").match
+    tokenizer = nlp.tokenizer
+    previous = tokenizer.token_match
+    tokenizer.token_match = (lambda text: numeric(text) or previous(text)) if previous else numeric
 
 
 def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | None:

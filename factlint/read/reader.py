@@ -27,6 +27,7 @@ from factlint.read.dct import (
 )
 from factlint.read.decode import decode_bytes
 from factlint.read.front_matter import read_front_matter
+from factlint.read.language import choose_language
 from factlint.read.structure import SourceBlock, metadata_lines, text_blocks
 from factlint.read.suppressions import comment_replacements
 
@@ -40,6 +41,8 @@ class ReadOptions:
     dct: date | None = None
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
     markup: str | None = None  # force "markdown" or "text"; None: by file suffix
+    language: str | None = None  # --language: every file is in it ("auto": detect, ignoring front matter)
+    default_language: str | None = None  # the configuration's `language` for this file, after its front matter
 
 
 def markup_for(path: str, options: ReadOptions) -> str:
@@ -132,7 +135,10 @@ def load_text(
         if dateline:
             dct = PublicationDate(dateline, "dateline")
     structure = text_structure(blocks, text, offsets)
-    return Document(path, source, text, offsets, lines, dct, markup, front, tuple(found), structure)
+    choice = choose_language(options.language, front, options.default_language, text)
+    return Document(
+        path, source, text, offsets, lines, dct, markup, front, tuple(found), structure, choice.language, choice.source
+    )
 
 
 def text_structure(blocks: list[SourceBlock], text: str, offsets: OffsetMap) -> tuple[Block, ...]:

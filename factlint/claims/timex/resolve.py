@@ -633,10 +633,12 @@ def _followed_by(candidate: Candidate, words: frozenset[str]) -> bool:
 
 
 def resolve_timexes(
-    text: str, doc: Doc, dct: date | None, resolved: Sequence[DateClaim], parsed: Sequence[Any] = ()
+    text: str, doc: Doc, dct: date | None, resolved: Sequence[DateClaim], parsed: Sequence[Any] = (), calendar_only: bool = False
 ) -> tuple[DateClaim, ...]:
-    """Every temporal expression of one document with its value, in text order."""
+    """Every temporal expression of one document with its value, in text order. `calendar_only`:
+    the calendar dates alone (another language: the TIMEX patterns are English words)."""
     resolver = Resolver(text, doc, dct, TenseReader(doc, parsed))
-    for candidate in find_candidates(doc, timex_matcher(doc.vocab), resolved):
+    matcher = (lambda _doc: []) if calendar_only else timex_matcher(doc.vocab)
+    for candidate in find_candidates(doc, matcher, resolved):
         resolver.add(candidate)
     return tuple(resolver.timexes)
