@@ -1,6 +1,7 @@
 """The one library call behind the CLI, the cache and the language server.
 
-`lint_text` checks a string; `lint_paths` checks files and folders. Both read sources
+`lint_text` checks a string (a `factlint.Linter` built from the options, with the buffer's
+configuration found from its folder); `lint_paths` checks files and folders. Both read sources
 into Documents, analyse them with one batched spaCy stream, run every enabled rule's
 check kind, and turn findings into sorted Diagnostics. `analyse_paths` gives the analyses
 themselves, read as `lint_paths` reads the files (the claims view shows them).
@@ -18,14 +19,14 @@ from factlint.core.errors import SourceError
 from factlint.core.result import LintResult
 from factlint.core.rule import Rule
 from factlint.engine.cache import Cache, file_key, run_settings
-from factlint.engine.check import check_documents
 from factlint.engine.config import Config
 from factlint.engine.discover import decoded_source, discover
+from factlint.engine.linter import Linter
 from factlint.engine.options import DEFAULT_SUFFIXES, LintOptions
 from factlint.engine.parallel import Job, Outcome, run_jobs
-from factlint.engine.selection import config_for, enabled_rules, rules_for
+from factlint.engine.selection import config_for, rules_for
 from factlint.nlp.pipeline import load_pipeline
-from factlint.read.reader import ReadOptions, load_text, read_bytes
+from factlint.read.reader import ReadOptions, read_bytes
 
 __all__ = [
     "DEFAULT_SUFFIXES",
@@ -55,19 +56,20 @@ def lint_text_analysed(
     """`lint_text`, and the analysis its diagnostics came from (the language server's hover
     says how a date was read from it, with no second pass)."""
     options = options or LintOptions()
-    document, active, model = prepare_text(text, path, options, rules)
-    analysis, diagnostics = next(check_documents([document], [active], model))
+    linter = Linter.from_options(options, rules)
+    document, active, model = prepare_text(text, path, options, rules, linter)
+    analysis, diagnostics = next(linter.check_documents([document], [active], model))
     return diagnostics, analysis
 
 
 def prepare_text(
-    text: str, path: str, options: LintOptions, rules: Sequence[Rule] | None = None
+    text: str, path: str, options: LintOptions, rules: Sequence[Rule] | None = None, linter: Linter | None = None
 ) -> tuple[Document, list[Rule], str | None]:
-    """The Document, the rules and the model `lint_text` uses for a buffer."""
-    file = None if path == "<stdin>" else Path(path)
-    config = config_for(file, options)
-    active = enabled_rules(options, rules) if rules is not None else rules_for(file, options, config)
-    return load_text(text, path, read_options(options, config)), active, options.model or config.model
+    """The Document, the rules and the model `lint_text` uses for a buffer: the Linter's, with
+    the configuration found from the buffer's folder (as for a file on the command line)."""
+    linter = linter or Linter.from_options(options, rules)
+    config, active, model = linter.for_path(path)
+    return linter.document(text, path, options.dct, options.markup, config), list(active), model
 
 
 def read_options(options: LintOptions, config: Config) -> ReadOptions:
