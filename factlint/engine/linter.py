@@ -29,13 +29,20 @@ from factlint.engine.check import check_documents, required_components
 from factlint.engine.config import Config, read_config_file
 from factlint.engine.options import LintOptions
 from factlint.engine.selection import config_for, enabled_rules, rules_for
-from factlint.nlp.pipeline import load_pipeline
 from factlint.read.reader import ReadOptions, load_text
 
 MARKUPS = ("text", "markdown")
 # Records per batched NLP stream in `check_many`: what --jobs sends a worker at once
 # (factlint.engine.parallel.MAX_CHUNK), and the most text held in memory at a time.
 BATCH_SIZE = 128
+
+
+# A text that reaches every kind of rule's first step (a weekday, a visit, a count, an age).
+WARM_UP_TEXT = (
+    "MOSCOW, Oct. 4, 2019 - President Rodrigo Duterte, 74, arrived on Tuesday, October 1, for his second visit"
+    " to Russia. On Christmas Day, three ships docked; the following year he met Putin for the fourth time."
+)
+_WARM_UP_DATE = date(2019, 10, 4)
 
 
 class RecordError(SourceError):
@@ -258,13 +265,10 @@ class Linter:
         return state.by_country[country]
 
     def warm(self) -> None:
-        """Load the models this linter's rules need now (a Dask worker plugin, a Spark
-        executor's first batch), so the first record does not pay for it."""
-        state = self._resolved()
-        load_pipeline(None)
-        needed = required_components(state.rules)
-        if needed or state.model:
-            load_pipeline(state.model, needed)
+        """Load the models this linter's rules need, and compile what each rule builds on its
+        first text (matchers, the gate), now: a Dask worker plugin or a Spark executor's first
+        batch calls it so that no task pays for it, and a worker never pays twice."""
+        self.check(WARM_UP_TEXT, id="<warm-up>", date=_WARM_UP_DATE)
 
     # -- checking ------------------------------------------------------------------------
 
@@ -295,14 +299,18 @@ class Linter:
     def _check_batch(self, records: Sequence[Record]) -> Iterator[list[Diagnostic]]:
         documents, rule_sets = [], []
         for record in records:
-            if not _english(record.language or self.language):
-                raise RecordError(
-                    f"record {record.id!r}: language {record.language or self.language!r}: factlint reads English only"
-                )
+            self.validate(record)
             documents.append(self.document(record.text, record.id, record.date, record.markup))
             rule_sets.append(self._rules_for(record.country))
         for _analysis, diagnostics in self.check_documents(documents, rule_sets):
             yield diagnostics
+
+    def validate(self, record: Record, where: str = "record") -> None:
+        """Refuse what this linter cannot check rightly: a record in a language other than
+        English would be read with English rules and give wrong findings, not none."""
+        language = record.language or self.language
+        if not _english(language):
+            raise RecordError(f"{where}: record {record.id!r}: language {language!r}: factlint reads English only")
 
     def document(
         self, text: str, path: str, dct: date | None = None, markup: str | None = None, config: Config | None = None
