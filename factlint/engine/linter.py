@@ -25,7 +25,7 @@ from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.core.document import Document
 from factlint.core.errors import ConfigError, SourceError
 from factlint.core.rule import Rule
-from factlint.engine.check import check_documents, required_components
+from factlint.engine.check import check_documents
 from factlint.engine.config import Config, read_config_file
 from factlint.engine.options import LintOptions
 from factlint.engine.selection import config_for, enabled_rules, rules_for
