@@ -110,3 +110,28 @@ def _order(item: dict) -> tuple:
 def in_order(items) -> list[dict]:
     """Output records in the order `expected_findings` keeps."""
     return sorted(items, key=_order)
+
+
+def readme_archive_blocks(language: str) -> list[str]:
+    """The ```language blocks of the README's "Checking an archive" section and its subsections."""
+    import re
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("\n## Checking an archive\n")
+    end = text.index("\n## ", start + 1)
+    return re.findall(rf"^```{language}\n(.*?)^```$", text[start:end], re.MULTILINE | re.DOTALL)
+
+
+@pytest.fixture
+def archive_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder as the README's archive examples expect: the seeds, and records.jsonl made by
+    the README's own first command; the working directory for the test."""
+    import subprocess
+    import sys
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    first = readme_archive_blocks("sh")[0].splitlines()[0]
+    subprocess.run(first.replace("python ", f"{sys.executable} ", 1), shell=True, cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -230,3 +230,27 @@ def test_lint_text_is_the_linter_with_the_file_s_configuration(tmp_path: Path) -
     assert [d.rule for d in lint_text(text, str(folder / "story.txt"))] == []
     assert [d.rule for d in lint_text(text, str(tmp_path / "story.txt"))] == ["weekday-mismatch"]
     assert os.path.isfile(folder / ".factlint.yaml")
+
+
+def test_the_readme_command_line_example_prints_what_it_shows(archive_folder: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import readme_archive_blocks
+
+    commands = readme_archive_blocks("sh")[0]
+    shown = readme_archive_blocks("console")[0]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    run = subprocess.run(["bash", "-c", commands], cwd=archive_folder, env=env, capture_output=True, text=True, timeout=600)
+    assert run.stdout == shown
+
+
+def test_the_readme_python_example_prints_what_it_says(archive_folder: Path, capsys) -> None:
+    from tests.conftest import readme_archive_blocks
+
+    exec(readme_archive_blocks("python")[0], {"__name__": "__main__"})
+    assert capsys.readouterr().out.splitlines() == [
+        "['weekday-mismatch']",
+        "1 weekday-mismatch None",
+        "2 None record 2: record '2': \"text\" must be a string (got int)",
+    ]

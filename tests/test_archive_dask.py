@@ -92,3 +92,17 @@ def test_a_bad_scheduler_is_a_usage_error(capsys, tmp_path: Path) -> None:
     assert "--scheduler 'local:none': local:N needs a positive number of workers" in capsys.readouterr().err
     assert main(["check", "--input", str(source), "--scheduler", "somewhere"]) == 2
     assert "give a scheduler address (tcp://host:8786) or local:N" in capsys.readouterr().err
+
+
+def test_the_readme_dask_example_prints_what_it_says(archive_folder, capsys) -> None:
+    from tests.conftest import readme_archive_blocks
+
+    scope = {"__name__": "__main__"}
+    try:
+        exec(readme_archive_blocks("python")[1], scope)
+    finally:
+        if "client" in scope:  # the example's own cluster: not left running for the tests after it
+            cluster = scope["client"].cluster
+            scope["client"].close()
+            cluster.close()
+    assert capsys.readouterr().out.splitlines() == ["rappler-1 3 event-day-mismatch", "rappler-1 19 weekday-mismatch"]

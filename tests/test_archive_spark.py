@@ -99,3 +99,15 @@ def test_a_python_worker_loads_the_model_once_for_all_its_partitions(spark, reco
     for loads in by_worker.values():
         assert len({after for _before, after in loads}) == 1 and loads[0][1] >= 1
         assert sum(before != after for before, after in loads) <= 1  # loaded in one partition at most, kept for the rest
+
+
+def test_the_readme_spark_example_shows_the_seed_s_findings(spark, archive_folder, capsys) -> None:
+    from tests.conftest import readme_archive_blocks
+
+    exec(readme_archive_blocks("python")[2], {"__name__": "__main__"})  # getOrCreate: this module's session
+    rows = [line.split("|")[1:-1] for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
+    assert [[cell.strip() for cell in row] for row in rows] == [
+        ["id", "line", "column", "rule"],
+        ["rappler-1", "3", "136", "event-day-mismatch"],
+        ["rappler-1", "19", "58", "weekday-mismatch"],
+    ]

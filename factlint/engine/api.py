@@ -1,7 +1,9 @@
 """The one library call behind the CLI, the cache and the language server.
 
 `lint_text` checks a string (a `factlint.Linter` built from the options, with the buffer's
-configuration found from its folder); `lint_paths` checks files and folders. Both read sources
+configuration found from its folder); `lint_paths` checks files and folders: it finds each
+file's configuration and rules, consults the results cache and hands the rest to
+`factlint.engine.parallel`, whose chunks a `Linter` checks. Both read sources
 into Documents, analyse them with one batched spaCy stream, run every enabled rule's
 check kind, and turn findings into sorted Diagnostics. `analyse_paths` gives the analyses
 themselves, read as `lint_paths` reads the files (the claims view shows them).

@@ -302,7 +302,7 @@ class Linter:
             self.validate(record)
             documents.append(self.document(record.text, record.id, record.date, record.markup))
             rule_sets.append(self._rules_for(record.country))
-        for _analysis, diagnostics in self.check_documents(documents, rule_sets):
+        for _analysis, diagnostics in self.check_documents(documents, rule_sets, self._resolved().model):
             yield diagnostics
 
     def validate(self, record: Record, where: str = "record") -> None:
@@ -324,11 +324,13 @@ class Linter:
         self, documents: Sequence[Document], rule_sets: Sequence[Sequence[Rule]] | None = None, model: str | None = None
     ) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
         """Read documents checked in one batched stream, with their analyses (the language
-        server's hover reads how a date was read from the lint itself). `model`: a buffer's
-        own configuration's model (`for_path`), else this linter's."""
-        state = self._resolved()
-        rules = rule_sets if rule_sets is not None else [state.rules] * len(documents)
-        return check_documents(documents, rules, model or state.model, self.gating)
+        server's hover reads how a date was read from the lint itself). With `rule_sets`, the
+        caller has resolved each document's rules and model already (`for_path`, `lint_paths`
+        per file), and this linter's settings are not resolved again; else its own."""
+        if rule_sets is None:
+            state = self._resolved()
+            rule_sets, model = [state.rules] * len(documents), model or state.model
+        return check_documents(documents, rule_sets, model or self.model, self.gating)
 
     def for_path(self, path: str) -> tuple[Config, tuple[Rule, ...], str | None]:
         """The configuration, rules and model for a named buffer, its configuration discovered

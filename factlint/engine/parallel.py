@@ -1,5 +1,8 @@
 """Checking the files a run must analyse on several cores.
 
+A chunk is checked by a `factlint.engine.linter.Linter` with the run's model and gating, each
+file with the rules `lint_paths` resolved for it (its own configuration and overrides).
+
 Files go to worker processes in chunks; each worker loads the spaCy pipelines once
 (factlint.nlp.pipeline.load_pipeline is cached per process) and analyses a chunk with one batched
 stream. Outcomes come back in input order, so the report is the same for any --jobs.
@@ -16,7 +19,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING
 
 from factlint.core.errors import SourceError
-from factlint.engine.check import lint_documents
+from factlint.engine.linter import Linter
 from factlint.read.reader import ReadOptions, load_text, read_bytes
 
 if TYPE_CHECKING:
@@ -63,7 +66,8 @@ def check_jobs(jobs: Sequence[Job], model: str | None, gating: bool) -> list[Out
         slots.append(index)
         documents.append(document)
         rule_sets.append(job.rules)
-    for index, document, diagnostics in zip(slots, documents, lint_documents(documents, rule_sets, model, gating), strict=True):
+    checked = Linter(model=model, gating=gating).check_documents(documents, rule_sets, model)
+    for index, document, (_analysis, diagnostics) in zip(slots, documents, checked, strict=True):
         outcomes[index] = Outcome(tuple(diagnostics), document.source if diagnostics else "")
     return outcomes
 
