@@ -104,7 +104,10 @@ def test_a_python_worker_loads_the_model_once_for_all_its_partitions(spark, reco
 def test_the_readme_spark_example_shows_the_seed_s_findings(spark, archive_folder, capsys) -> None:
     from tests.conftest import readme_archive_blocks
 
-    exec(readme_archive_blocks("python")[2], {"__name__": "__main__"})  # getOrCreate: this module's session
+    # getOrCreate gives this module's session, whose JVM was started in another folder: the
+    # example's relative path is made absolute, as the JVM of a session started here would read it.
+    example = readme_archive_blocks("python")[2].replace('"records.jsonl"', repr(str(archive_folder / "records.jsonl")))
+    exec(example, {"__name__": "__main__"})
     rows = [line.split("|")[1:-1] for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
     assert [[cell.strip() for cell in row] for row in rows] == [
         ["id", "line", "column", "rule"],
