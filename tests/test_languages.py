@@ -256,3 +256,18 @@ def test_holiday_weekday_in_spanish() -> None:
         )
     ]
     assert lint_text("Este año la Navidad, miércoles, llega pronto.", "a.txt", options) == []
+
+
+def test_unknown_language_flag_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in --language used to read every file as English without a word; now it stops
+    the run before any file is read, naming the languages factlint has calendar words for."""
+    story = tmp_path / "a.txt"
+    story.write_text("He arrived on Wednesday, October 1, 2019.\n")
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", str(story), "--language", "klingon"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --language: no calendar words for 'klingon' (factlint reads: en, ca, " in err
+    assert err.rstrip().endswith("; or auto)")
+    assert main(["check", str(story), "--language", "EN-gb", "--format", "text", "--no-cache"]) == 1
+    assert main(["check", str(story), "--language", "auto", "--format", "text", "--no-cache"]) == 1

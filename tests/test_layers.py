@@ -17,8 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "factlint"
 # Lowest first. `schemas` is data (JSON Schemas) at the bottom; the package itself (its lazy
 # public API) and `__main__` sit on top of every layer.
-LAYERS = ("core", "read", "nlp", "claims", "analysis", "kinds", "engine", "shells")
-DATA = {"factlint.schemas": "core"}
+LAYERS = ("core", "read", "nlp", "claims", "analysis", "kinds", "engine", "archive", "shells")
+# Modules placed in a layer by name rather than by folder: the JSON Schemas (data) at the bottom,
+# and the archive layer's public modules, whose import paths are the API an archive job writes
+# (`factlint.batch`, `factlint.dask`, `factlint.spark`): they build on the engine only, and the
+# command line (`check --input`, `--scheduler`) uses them.
+DATA = {
+    "factlint.schemas": "core",
+    "factlint.batch": "archive",
+    "factlint.dask": "archive",
+    "factlint.spark": "archive",
+}
 TOP = {"factlint", "factlint.__main__"}
 
 # (importer, imported): why the import is deferred into a function. Each must still point
@@ -36,12 +45,15 @@ DEFERRED: dict[tuple[str, str], str] = {
     **{
         ("factlint.shells.cli", f"factlint.{name}"): _CLI_STARTS_FAST
         for name in (
+            "batch",
             "claims.holidays",
             "core.calendar_words",
+            "dask",
             "engine.api",
             "engine.cache",
             "engine.config",
             "engine.discover",
+            "engine.linter",
             "engine.rule_loading",
             "engine.selection",
             "kinds.calendar_event",

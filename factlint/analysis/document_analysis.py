@@ -120,10 +120,7 @@ def analyse(
             for document, doc, reason in zip(docs_in, docs, refused, strict=True)
         ]
         if budget is not None:
-            cheap = [
-                a if a.over_budget or not (reason := budget(a.document, a)) else replace(a, untrained=reason)
-                for a in cheap
-            ]
+            cheap = [a if a.over_budget or not (reason := budget(a.document, a)) else replace(a, untrained=reason) for a in cheap]
         ranges = [
             _chunk_ranges(analysis, next(gates), trained) if not (analysis.over_budget or analysis.untrained) else []
             for analysis in cheap

@@ -98,5 +98,5 @@ def read_regular_text(path: Path | str, limit: int, *, shown: str | None = None,
     try:
         text = data.decode("utf-8", errors=errors)
     except UnicodeDecodeError as error:
-        raise UnreadableFile(name, f"not valid UTF-8 (byte {error.start:,}: {data[error.start:error.start + 1]!r})") from None
+        raise UnreadableFile(name, f"not valid UTF-8 (byte {error.start:,}: {data[error.start : error.start + 1]!r})") from None
     return text[1:] if text.startswith("\ufeff") else text

@@ -1,6 +1,9 @@
 """The one library call behind the CLI, the cache and the language server.
 
-`lint_text` checks a string; `lint_paths` checks files and folders. Both read sources
+`lint_text` checks a string (a `factlint.Linter` built from the options, with the buffer's
+configuration found from its folder); `lint_paths` checks files and folders: it finds each
+file's configuration and rules, consults the results cache and hands the rest to
+`factlint.engine.parallel`, whose chunks a `Linter` checks. Both read sources
 into Documents, analyse them with one batched spaCy stream, run every enabled rule's
 check kind, and turn findings into sorted Diagnostics. `analyse_paths` gives the analyses
 themselves, read as `lint_paths` reads the files (the claims view shows them).
@@ -20,12 +23,12 @@ from factlint.core.result import LintResult
 from factlint.core.rule import Rule
 from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular
 from factlint.engine.cache import Cache, file_key, run_settings
-from factlint.engine.check import check_documents
 from factlint.engine.config import Config
 from factlint.engine.discover import decoded_source, discover, display_name
+from factlint.engine.linter import Linter
 from factlint.engine.options import DEFAULT_SUFFIXES, Limits, LintOptions
 from factlint.engine.parallel import Job, Outcome, run_jobs
-from factlint.engine.selection import config_for, enabled_rules, rules_for
+from factlint.engine.selection import config_for, rules_for
 from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
 from factlint.read.front_matter import FRONT_MATTER_OPENING
 from factlint.read.reader import ReadOptions, load_text, read_bytes
@@ -61,20 +64,22 @@ def lint_text_analysed(
     """`lint_text`, and the analysis its diagnostics came from (the language server's hover
     says how a date was read from it, with no second pass)."""
     options = options or LintOptions()
-    document, active, model = prepare_text(text, path, options, rules)
+    linter = Linter.from_options(options, rules)
+    document, active, model = prepare_text(text, path, options, rules, linter)
     limits = limits_for(options, config_for(None if path == "<stdin>" else Path(path), options))
-    analysis, diagnostics = next(check_documents([document], [active], model, limits=limits))
+    analysis, diagnostics = next(linter.check_documents([document], [active], model, limits=limits))
     return diagnostics, analysis
 
 
 def prepare_text(
-    text: str, path: str, options: LintOptions, rules: Sequence[Rule] | None = None
+    text: str, path: str, options: LintOptions, rules: Sequence[Rule] | None = None, linter: Linter | None = None
 ) -> tuple[Document, list[Rule], str | None]:
-    """The Document, the rules and the model `lint_text` uses for a buffer."""
+    """The Document, the rules and the model `lint_text` uses for a buffer: the Linter's, with
+    the configuration found from the buffer's folder (as for a file on the command line)."""
+    linter = linter or Linter.from_options(options, rules)
+    config, active, model = linter.for_path(path)
     file = None if path == "<stdin>" else Path(path)
-    config = config_for(file, options)
-    active = enabled_rules(options, rules) if rules is not None else rules_for(file, options, config)
-    return load_text(text, path, read_options(options, config, file)), active, options.model or config.model
+    return load_text(text, path, read_options(options, config, file)), list(active), model
 
 
 def read_options(options: LintOptions, config: Config, file: Path | None = None) -> ReadOptions:
@@ -167,9 +172,7 @@ def budget_diagnostic(rule: str, display: str, message: str) -> Diagnostic:
     return Diagnostic(rule, Severity.ERROR, message, Location(display, Position(1, 1), Position(1, 1), 0, 0))
 
 
-def _job(
-    file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None
-) -> Job | Outcome | str:
+def _job(file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None) -> Job | Outcome | str:
     read = read_options(options, config, file)
     rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config))
     limits = limits_for(options, config)

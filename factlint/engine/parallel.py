@@ -1,5 +1,8 @@
 """Checking the files a run must analyse on several cores.
 
+A chunk is checked by a `factlint.engine.linter.Linter` with the run's model and gating, each
+file with the rules `lint_paths` resolved for it (its own configuration and overrides).
+
 Files go to worker processes in chunks; each worker loads the spaCy pipelines once
 (factlint.nlp.pipeline.load_pipeline is cached per process) and analyses a chunk with one batched
 stream. Outcomes come back in input order, so the report is the same for any --jobs.

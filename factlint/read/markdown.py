@@ -29,6 +29,7 @@ def _nesting_cut(tokens: list, first_line: int) -> int | None:
     deepest = [t for t in tokens if t.level >= MAX_NESTING - 1 and t.map]
     return deepest[0].map[0] + first_line if deepest else None
 
+
 _HEADING_PREFIX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_SUFFIX = re.compile(r"[ \t]+#+[ \t]*$")
 _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")

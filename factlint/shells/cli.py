@@ -41,6 +41,17 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+def _language(value: str) -> str:
+    """A language factlint has calendar words for, or auto: a typo in --language must not
+    quietly read every file as English."""
+    from factlint.core.calendar_words import calendar_languages, normalise_language
+
+    if value.strip().lower() == "auto" or normalise_language(value) in calendar_languages():
+        return value
+    known = ", ".join(calendar_languages())
+    raise argparse.ArgumentTypeError(f"no calendar words for {value!r} (factlint reads: {known}; or auto)")
+
+
 def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
@@ -63,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file")
     check.add_argument(
         "--language",
+        type=_language,
         metavar="CODE",
         help="the files' language (es, fil, pt-BR...; auto: detect), overriding front matter and configuration",
     )
@@ -111,6 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--no-gating", action="store_true", help="run the trained components over whole texts, not only where rules need them"
+    )
+    check.add_argument(
+        "--input",
+        metavar="RECORDS",
+        help="check JSON-lines records {id, text, date?, markup?, country?, language?} (- for stdin) instead of PATHs;"
+        " writes json-lines, in input order, streaming",
+    )
+    check.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --input: check on a Dask cluster, tcp://host:8786, or local:N to start N local workers (factlint[dask])",
+    )
+    check.add_argument(
+        "--resume-dir",
+        type=Path,
+        metavar="DIR",
+        help="with --input: keep each chunk's results here and reuse them when the same run is started again",
     )
     report = commands.add_parser("report", help="print a saved JSON report (check --format json) in another format")
     report.add_argument("input", metavar="REPORT", help="a report written by `factlint check --format json`, or - for stdin")
@@ -172,7 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-body", type=_jobs, default=2 * 1024 * 1024, metavar="BYTES", help="answer 413 above this (default: 2 MiB)"
     )
-    claims.add_argument("--language", metavar="CODE", help="the files' language (default: front matter, config, detection)")
+    claims.add_argument(
+        "--language", type=_language, metavar="CODE", help="the files' language (default: front matter, config, detection)"
+    )
     lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
     lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
     lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
@@ -295,6 +326,12 @@ def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    if args.input is not None:
+        return _check_input(args, stdin, stdout)
+    for flag, value in (("--scheduler", args.scheduler), ("--resume-dir", args.resume_dir)):
+        if value is not None:
+            print(f"factlint: error: {flag} works with --input RECORDS only", file=sys.stderr)
+            return EXIT_ERROR
     from factlint.core.diagnostics import Severity
     from factlint.engine.api import lint_paths
     from factlint.engine.selection import config_for, enabled_rules
@@ -358,6 +395,80 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config_for(None, options).fail_on or Severity.ERROR)
     failing = any(d.severity >= fail_on for d in result.diagnostics)
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _check_input(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """`check --input RECORDS`: JSON lines in, JSON lines out (factlint.batch.check_json_lines),
+    with the same rule, configuration and fail-level options as a check of files. The
+    configuration is found here, once, and sent to workers as it is: a worker's own working
+    directory never changes the run."""
+    from factlint.batch import check_json_lines, open_input
+    from factlint.core.diagnostics import Severity
+    from factlint.engine.linter import Linter
+    from factlint.engine.selection import config_for
+
+    refused = [
+        flag
+        for flag, on in (
+            ("--diff-base", args.diff_base),
+            ("--changed-only", args.changed_only),
+            ("--statistics", args.statistics),
+            ("--markup", args.markup),
+            ("--stdin-filename", args.stdin_filename),
+        )
+        if on
+    ]
+    if args.paths:
+        refused.insert(0, "PATH arguments")
+    if refused:
+        print(
+            f"factlint: error: --input RECORDS does not take {', '.join(refused)} (a record gives its own markup)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    if args.format not in (None, "json-lines"):
+        print(f"factlint: error: --input RECORDS writes --format json-lines, not {args.format}", file=sys.stderr)
+        return EXIT_ERROR
+    options = LintOptions(config=args.config)
+    linter = Linter(
+        rules=tuple(args.rules),
+        select=tuple(args.select),
+        ignore=tuple(args.ignore),
+        config=config_for(None, options),
+        model=args.model,
+        date=args.date,
+        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
+        gating=not args.no_gating,
+    )
+    lines, name, close_input = open_input(args.input, stdin)
+    client, workers, close_cluster = (None, 1, lambda: None)
+    if args.scheduler:
+        from factlint.dask import connect, warm_workers
+
+        client, workers, close_cluster = connect(args.scheduler)
+        warm_workers(client, linter)
+    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else stdout  # noqa: SIM115
+    try:
+        submit = None if client is None else partial(client.submit, pure=False)
+        summary = check_json_lines(
+            lines,
+            name,
+            linter,
+            out,
+            jobs=args.jobs,
+            submit=submit,
+            workers=workers,
+            out_dir=args.resume_dir,
+            errors=sys.stderr,
+        )
+    finally:
+        close_input()
+        close_cluster()
+        if out is not stdout:
+            out.close()
+    if summary.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if summary.failing and not args.exit_zero else EXIT_CLEAN
 
 
 def _report(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:

@@ -1,0 +1,319 @@
+"""An archive through every engine: the 2,452 te3-silver articles as records.
+
+    .venv/bin/python benchmarks/archive.py [--limit N] [--report benchmarks/reports/archive.md]
+
+Corpus: ../shared/corpora/index/te3-silver.jsonl, each article a record `{id, text, markup:
+"markdown"}` whose text carries its DCT as front matter (`date:`), and the same texts as
+`.md` files for the reference `factlint check DIR --jobs 1`, so every engine reads exactly
+the same bytes and must report exactly the same findings.
+
+Runs, each a whole process timed on the wall clock:
+- `factlint check DIR --jobs 1` (files: the reference for findings and memory);
+- `factlint check --input records.jsonl --jobs 1` and `--jobs 2`;
+- Dask: a LocalCluster of 1 and of 2 worker processes (one thread each), the worker plugin
+  warming the model, `lint_bag` over `dask.bag.read_text(...)` partitions;
+- Spark: `local[1]` and `local[2]`, `lint_rdd` over `textFile(...)` partitions.
+"Checking" is the wall time after start-up: for the command line, the run minus a
+one-record run; for Dask, after the cluster is up and warmed; for Spark, after a warm-up job
+on every Python worker. Peak memory: the largest resident set among a command's processes
+(os.wait4); for Dask each worker's, for Spark each Python worker's (the JVM is not counted).
+
+The machine is shared (`uptime` is recorded): the figures are what one run measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpora" / "index" / "te3-silver.jsonl"
+PYTHON = sys.executable
+FACTLINT = [PYTHON, "-m", "factlint"]
+PARTITION_BYTES = 300_000  # about 128 articles of te3-silver: the command line's chunk
+
+
+@dataclass
+class Result:
+    name: str
+    wall: float
+    checking: float
+    peak_mb: list[float]
+    findings: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(args: list[str], cwd: Path, stdout: Path | None = None) -> tuple[float, float, int]:
+    """A whole process: wall seconds, peak RSS in MB (it and its reaped workers), exit code."""
+    with open(stdout or os.devnull, "wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def write_corpus(folder: Path, limit: int | None) -> tuple[Path, Path, int]:
+    """The articles as .md files and as JSON-lines records with the same text; the word count."""
+    files = folder / "files"
+    files.mkdir(parents=True)
+    records = folder / "records.jsonl"
+    words = 0
+    with open(CORPUS, encoding="utf-8") as handle, open(records, "w", encoding="utf-8") as out:
+        for index, line in enumerate(handle):
+            if limit is not None and index >= limit:
+                break
+            row = json.loads(line)
+            text = f"---\ndate: {row['dct']}\n---\n{row['text'].strip()}\n"
+            words += len(row["text"].split())
+            (files / f"{row['doc_id']}.md").write_text(text, encoding="utf-8")
+            out.write(json.dumps({"id": row["doc_id"], "text": text, "markup": "markdown"}) + "\n")
+    return files, records, words
+
+
+def canonical(item: dict[str, Any]) -> str:
+    """An output record without its path (a file's path or a record's id, both the article's id)."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "path"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return json.dumps(strip(item), sort_keys=True)
+
+
+def file_findings(report: Path) -> list[str]:
+    found = []
+    for diagnostic in json.loads(report.read_text(encoding="utf-8"))["diagnostics"]:
+        found.append(canonical({"id": Path(diagnostic["path"]).stem, **diagnostic}))
+    return sorted(found)
+
+
+def line_findings(output: Path) -> list[str]:
+    with open(output, encoding="utf-8") as handle:
+        return sorted(canonical(json.loads(line)) for line in handle if line.strip())
+
+
+# -- drivers: run in a process of their own ------------------------------------------------
+
+
+def drive_dask(records: Path, workers: int, out: Path) -> dict[str, Any]:
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    from factlint import Linter
+    from factlint.dask import lint_bag, warm_workers
+
+    start = time.perf_counter()
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster)
+    linter = Linter()
+    warm_workers(client, linter)
+    ready = time.perf_counter()
+    bag = db.read_text(str(records), blocksize=PARTITION_BYTES).map(json.loads)
+    items = lint_bag(bag, linter).compute()
+    done = time.perf_counter()
+    peaks = sorted(client.run(_rss_mb).values())
+    client.close()
+    cluster.close()
+    _write(out, items)
+    return {"startup": ready - start, "checking": done - ready, "peak_mb": peaks, "partitions": bag.npartitions}
+
+
+def _warm_partition(items: Any) -> Any:
+    from factlint import Linter
+
+    list(items)
+    Linter().warm()
+    yield os.getpid()
+
+
+def _peak_partition(items: Any) -> Any:
+    list(items)
+    yield (os.getpid(), _rss_mb())
+
+
+def drive_spark(records: Path, workers: int, out: Path) -> dict[str, Any]:
+    os.environ["PYSPARK_PYTHON"] = PYTHON
+    os.environ["PYSPARK_DRIVER_PYTHON"] = PYTHON
+    from pyspark.sql import SparkSession
+
+    from factlint import Linter
+    from factlint.spark import lint_rdd
+
+    start = time.perf_counter()
+    spark = (
+        SparkSession.builder.master(f"local[{workers}]")
+        .appName("factlint-archive-benchmark")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    context = spark.sparkContext
+    warmed = set(context.parallelize(range(workers), workers).mapPartitions(_warm_partition).collect())
+    ready = time.perf_counter()
+    partitions = max(1, records.stat().st_size // PARTITION_BYTES)
+    rdd = context.textFile(str(records), minPartitions=partitions).map(json.loads)
+    items = lint_rdd(rdd, Linter()).collect()
+    done = time.perf_counter()
+    peaks: dict[int, float] = {}
+    for pid, mb in context.parallelize(range(8 * workers), 8 * workers).mapPartitions(_peak_partition).collect():
+        peaks[pid] = max(mb, peaks.get(pid, 0))
+    spark.stop()
+    _write(out, items)
+    return {
+        "startup": ready - start,
+        "checking": done - ready,
+        "peak_mb": sorted(peaks.values()),
+        "partitions": rdd.getNumPartitions(),
+        "warmed_workers": len(warmed),
+        "python_workers": len(peaks),
+    }
+
+
+def _write(out: Path, items: list[dict[str, Any]]) -> None:
+    with open(out, "w", encoding="utf-8") as handle:
+        for item in items:
+            handle.write(json.dumps(item) + "\n")
+
+
+# -- the benchmark ---------------------------------------------------------------------
+
+
+def measure(limit: int | None) -> tuple[list[Result], dict[str, Any]]:
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="factlint-archive-") as tmp:
+        root = Path(tmp)
+        files, records, words = write_corpus(root / "corpus", limit)
+        lines = records.read_text(encoding="utf-8").splitlines(keepends=True)
+        count = len(lines)
+        one = root / "one.jsonl"
+        one.write_text(lines[0], encoding="utf-8")
+        startup, _mb, _code = run([*FACTLINT, "check", "--input", str(one), "--jobs", "1"], root)
+
+        report = root / "files.json"
+        wall, mb, _code = run([*FACTLINT, "check", str(files), "--jobs", "1", "--no-cache", "--format", "json"], root, report)
+        reference = file_findings(report)
+        results.append(Result("factlint check DIR --jobs 1 (files)", wall, wall - startup, [mb], reference))
+        for jobs in (1, 2):
+            output = root / f"input-{jobs}.jsonl"
+            wall, mb, _code = run([*FACTLINT, "check", "--input", str(records), "--jobs", str(jobs)], root, output)
+            results.append(Result(f"check --input, --jobs {jobs}", wall, wall - startup, [mb], line_findings(output)))
+        for engine in ("dask", "spark"):
+            for workers in (1, 2):
+                output = root / f"{engine}-{workers}.jsonl"
+                metrics = root / f"{engine}-{workers}.json"
+                args = [PYTHON, __file__, "--driver", engine, "--workers", str(workers), "--records", str(records)]
+                wall, _mb, code = run([*args, "--out", str(output), "--metrics", str(metrics)], REPO)
+                if code != 0 or not metrics.exists():
+                    results.append(Result(f"{engine}, {workers} worker(s)", wall, float("nan"), [], note=f"failed (exit {code})"))
+                    continue
+                data = json.loads(metrics.read_text(encoding="utf-8"))
+                name = f"Dask LocalCluster, {workers} worker(s)" if engine == "dask" else f"Spark local[{workers}]"
+                note = f"{data['partitions']} partitions; start-up {data['startup']:.1f} s"
+                if engine == "spark":
+                    note += f"; {data['python_workers']} Python worker(s)"
+                results.append(Result(name, wall, data["checking"], data["peak_mb"], line_findings(output), note))
+    load = os.getloadavg()
+    context = {
+        "articles": count,
+        "words": words,
+        "startup": startup,
+        "load": f"{load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f}",
+    }
+    return results, context
+
+
+def write_report(results: list[Result], context: dict[str, Any], path: Path | None) -> str:
+    count = context["articles"]
+    reference = results[0]
+    lines = [
+        "# An archive through every engine (benchmarks/archive.py)",
+        "",
+        f"{datetime.now():%Y-%m-%d %H:%M}, {platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()};"
+        f" te3-silver, {count} articles, {context['words']:,} words; built-in rules; load average at the end"
+        f" {context['load']} (a shared machine: other jobs ran alongside).",
+        "",
+        f"Start-up of a one-record `check --input` (Python, spaCy, the model, the rules): {context['startup']:.1f} s.",
+        "",
+        "| run | wall time | checking | records/s (checking) | peak memory per worker | findings |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        same = "identical to files" if r.findings == reference.findings else f"{len(r.findings)}, DIFFERENT"
+        if r is reference:
+            same = f"{len(r.findings)} (the reference)"
+        if not r.peak_mb:
+            lines.append(f"| {r.name} | {r.wall:.1f} s | - | - | - | {r.note} |")
+            continue
+        peaks = ", ".join(f"{mb:.0f}" for mb in r.peak_mb) + " MB"
+        rate = count / r.checking if r.checking > 0 else float("nan")
+        extra = f"; {r.note}" if r.note else ""
+        lines.append(f"| {r.name} | {r.wall:.1f} s | {r.checking:.1f} s | {rate:.0f} | {peaks} | {same}{extra} |")
+    by_name = {r.name: r for r in results}
+    pairs = (
+        ("--jobs 2 / --jobs 1", "check --input, --jobs 1", "check --input, --jobs 2"),
+        ("Dask 2 workers / 1", "Dask LocalCluster, 1 worker(s)", "Dask LocalCluster, 2 worker(s)"),
+        ("Spark local[2] / local[1]", "Spark local[1]", "Spark local[2]"),
+    )
+    lines += ["", "| scaling (speed-up, 1 worker's time / 2 workers') | checking | wall | goal |", "|---|---|---|---|"]
+    for label, one, two in pairs:
+        if one in by_name and two in by_name and not math.isnan(by_name[one].checking + by_name[two].checking):
+            a, b = by_name[one], by_name[two]
+            lines.append(f"| {label} | {a.checking / b.checking:.2f} | {a.wall / b.wall:.2f} | >= 1.8 |")
+    single = by_name.get("check --input, --jobs 1")
+    if single is not None:
+        per_record = single.checking / count
+        lines += [
+            "",
+            f"Per-record time, one process, after start-up: {per_record * 1000:.1f} ms"
+            f" ({count / single.checking:.0f} records/s); memory of a single `factlint check`: {reference.peak_mb[0]:.0f} MB.",
+        ]
+    text = "\n".join(lines) + "\n"
+    if path is not None:
+        path.write_text(text, encoding="utf-8")
+    return text
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--report", type=Path, help="write the Markdown report here")
+    parser.add_argument("--driver", choices=["dask", "spark"], help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--records", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--metrics", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.driver:
+        drive = drive_dask if args.driver == "dask" else drive_spark
+        data = drive(args.records, args.workers, args.out)
+        args.metrics.write_text(json.dumps(data), encoding="utf-8")
+        return 0
+    if not CORPUS.is_file():
+        print(f"no corpus at {CORPUS}: see ../shared/corpora/README.md", file=sys.stderr)
+        return 2
+    results, context = measure(args.limit)
+    print(write_report(results, context, args.report), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
