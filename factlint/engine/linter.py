@@ -313,7 +313,8 @@ class Linter:
         language = record.language or self.language
         if language and not _english(language) and language != "auto" and not supported(normalise_language(language)):
             raise RecordError(
-                f"{where}: record {record.id!r}: language {language!r}: factlint has no calendar words for it (see `factlint languages`)"
+                f"{where}: record {record.id!r}: language {language!r}: "
+                "factlint has no calendar words for it (see `factlint languages`)"
             )
 
     def document(
