@@ -4,28 +4,35 @@
 into Documents, analyse them with one batched spaCy stream, run every enabled rule's
 check kind, and turn findings into sorted Diagnostics. `analyse_paths` gives the analyses
 themselves, read as `lint_paths` reads the files (the claims view shows them).
+
+A run whose every file is a cache hit must start in a tenth of a second: this module imports
+at its top only what finding files, their rules and their cache keys needs. The analysis,
+the check kinds and the parallel driver (and through them spaCy, the claim extractors and
+their compiled patterns) are imported by the functions that analyse, when they do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from factlint.analysis.document_analysis import Analysis, analyse
 from factlint.core.diagnostics import Diagnostic, sort_diagnostics
-from factlint.core.document import Document
 from factlint.core.errors import SourceError
 from factlint.core.result import LintResult
 from factlint.core.rule import Rule
 from factlint.engine.cache import Cache, file_key, run_settings
-from factlint.engine.check import check_documents
 from factlint.engine.config import Config
 from factlint.engine.discover import decoded_source, discover
 from factlint.engine.options import DEFAULT_SUFFIXES, LintOptions
-from factlint.engine.parallel import Job, Outcome, run_jobs
 from factlint.engine.selection import config_for, enabled_rules, rules_for
-from factlint.nlp.pipeline import load_pipeline
 from factlint.read.reader import ReadOptions, load_text, read_bytes
+
+if TYPE_CHECKING:
+    from factlint.analysis.document_analysis import Analysis
+    from factlint.core.document import Document
+    from factlint.engine.parallel import Job, Outcome
 
 __all__ = [
     "DEFAULT_SUFFIXES",
@@ -54,6 +61,8 @@ def lint_text_analysed(
 ) -> tuple[list[Diagnostic], Analysis]:
     """`lint_text`, and the analysis its diagnostics came from (the language server's hover
     says how a date was read from it, with no second pass)."""
+    from factlint.engine.check import check_documents
+
     options = options or LintOptions()
     document, active, model = prepare_text(text, path, options, rules)
     analysis, diagnostics = next(check_documents([document], [active], model))
@@ -75,6 +84,18 @@ def read_options(options: LintOptions, config: Config) -> ReadOptions:
     return ReadOptions(dct=options.dct, markup=options.markup, **keys)
 
 
+def run_jobs(
+    jobs: Sequence[Job], model: str | None, gating: bool, requested: int, progress: Callable[[list[Outcome]], None]
+) -> list[Outcome]:
+    """The files the cache did not have, analysed (factlint.engine.parallel.run_jobs): the
+    driver, and with it the analysis, is imported only when there is one."""
+    if not jobs:
+        return []
+    from factlint.engine.parallel import run_jobs as run
+
+    return run(jobs, model, gating, requested, progress)
+
+
 def lint_paths(
     paths: Sequence[str],
     options: LintOptions | None = None,
@@ -93,23 +114,24 @@ def lint_paths(
     result = LintResult(errors=errors)
     cache = Cache(options.cache_dir) if options.cache_dir is not None else None
     model = options.model
-    jobs: list[Job | str] = []  # a str: the error of a file that cannot be read
+    jobs: list[_Job | str] = []  # a str: the error of a file that cannot be read
+    packs: dict[tuple[Path, ...], tuple[Rule, ...]] = {}  # rule packs, loaded once per run
     for path, display in files:
         file = None if display == "-" else path
         config = config_for(file, options)
         if file is not None and file not in explicit and config.excludes(file):
             continue
         model = model or config.model
-        jobs.append(_job(file, display, options, config, stdin_text))
-    done: dict[int, Outcome] = {}
+        jobs.append(_job(file, display, options, config, stdin_text, packs))
+    done: dict[int, Outcome | _Hit] = {}
     keys: dict[int, str] = {}
     for index, job in enumerate(jobs):
-        if cache is not None and isinstance(job, Job) and job.data is not None:
-            keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read))
+        if cache is not None and isinstance(job, _Job) and job.data is not None:
+            keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read, cache))
             cached = cache.get(job.display, keys[index])
             if cached is not None:
-                done[index] = Outcome(tuple(cached), decoded_source(job.data) if cached else "")
-    missing = [index for index, job in enumerate(jobs) if isinstance(job, Job) and index not in done]
+                done[index] = _Hit(tuple(cached), decoded_source(job.data) if cached else "")
+    missing = [index for index, job in enumerate(jobs) if isinstance(job, _Job) and index not in done]
     pending = iter(missing)
     analysed = [0]
 
@@ -124,13 +146,13 @@ def lint_paths(
         if progress:
             progress(analysed[0], len(missing))
 
-    run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, finished)  # type: ignore[misc]
+    run_jobs([_real(jobs[i]) for i in missing], model, options.gating, options.jobs, finished)  # type: ignore[arg-type]
     for index, job in enumerate(jobs):
         error = job if isinstance(job, str) else done[index].error
         if error:
             result.errors.append(error)
             continue
-        assert isinstance(job, Job)
+        assert isinstance(job, _Job)
         result.files.append(job.display)
         result.diagnostics.extend(done[index].diagnostics)
         if done[index].diagnostics:
@@ -139,21 +161,58 @@ def lint_paths(
     return result
 
 
-def _job(file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None) -> Job | str:
+def _job(
+    file: Path | None,
+    display: str,
+    options: LintOptions,
+    config: Config,
+    stdin_text: str | None,
+    packs: dict[tuple[Path, ...], tuple[Rule, ...]] | None = None,
+) -> _Job | str:
     read = read_options(options, config)
-    rules = tuple(rules_for(file, options, config))
+    rules = tuple(rules_for(file, options, config, packs))
     if file is None:
-        return Job("<stdin>", None, read, rules, stdin_text or "")
+        return _Job("<stdin>", None, read, rules, stdin_text or "")
     try:
-        return Job(display, file.read_bytes(), read, rules)
+        return _Job(display, file.read_bytes(), read, rules)
     except OSError as error:
         return f"{display}: cannot read: {error.strerror or error}"
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A file to check, as factlint.engine.parallel.Job holds it, before it is known whether
+    the cache has it (the driver's own Job is made only for a miss: importing it imports the analysis)."""
+
+    display: str
+    data: bytes | None
+    read: ReadOptions
+    rules: tuple[Rule, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A cached file's outcome, as factlint.engine.parallel.Outcome holds it."""
+
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source: str = ""
+    error: str = ""
+
+
+def _real(job: _Job) -> Job:
+    from factlint.engine.parallel import Job
+
+    return Job(job.display, job.data, job.read, job.rules, job.text)
 
 
 def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> tuple[list[Analysis], list[str]]:
     """Files read as `lint_paths` reads them (configuration, publication date, markup), each
     analysed whole: with a trained pipeline installed, every sentence is parsed (the event
     series a fact-checker reads need the parse everywhere, not only where a rule would look)."""
+    from factlint.analysis.document_analysis import analyse
+    from factlint.nlp.pipeline import load_pipeline
+
     options = options or LintOptions()
     files, errors = discover(paths, options.suffixes)
     documents: list[Document] = []

@@ -13,12 +13,13 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
+import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,45 @@ def _sha(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@lru_cache(maxsize=1)
+def _distributions() -> tuple[tuple[str, str, str], ...]:
+    """(normalised name, version, folder name) of every *.dist-info and *.egg-info on sys.path,
+    in path order. Read from the folders' names (`spacy-3.8.18.dist-info`, as installers write
+    them): importing importlib.metadata alone costs a cached run some 50 ms."""
+    found = []
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for folder in names:
+            stem, dot, suffix = folder.rpartition(".")
+            if dot and suffix in ("dist-info", "egg-info") and "-" in stem:
+                name, _, version = stem.partition("-")
+                found.append((_normal(name), version.partition("-")[0], folder))
+    return tuple(found)
+
+
+def installed_distributions() -> list[str]:
+    """Every installed distribution's folder name (name and version): a plug-in's kinds, its
+    upgrade or removal change this list without anything being imported."""
+    return sorted(folder for _, _, folder in _distributions())
+
+
 def package_version(package: str) -> str:
+    """An installed distribution's version, or "" when it is not installed."""
+    wanted = _normal(package)
+    for name, version, _ in _distributions():
+        if name == wanted:
+            return version
+    if all(os.path.isdir(entry or ".") for entry in sys.path if os.path.exists(entry or ".")):
+        return ""  # every place a distribution can be was listed
+    from importlib import metadata  # a zip or egg on sys.path: ask the slow way
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
@@ -66,17 +105,47 @@ def model_identity(model: str | None) -> str:
     return "rules-only"
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """factlint's own code and built-in data, by content (about 1 MB, read in milliseconds):
-    results from an edited checkout are not reused."""
-    roots = [Path(__file__).parent.parent, builtin_rules_dir()]
-    parts: list[str | bytes] = [__version__, package_version("spacy")]
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".py", ".json", ".yaml", ".yml") and "__pycache__" not in path.parts:
-                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-    return _sha(*parts)
+def _code_files() -> list[tuple[str, Path]]:
+    """factlint's own code and built-in data files, by name within their root."""
+    files = []
+    for index, root in enumerate((Path(__file__).parent.parent, builtin_rules_dir())):
+        for folder, subfolders, names in os.walk(root):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".py", ".json", ".yaml", ".yml")):
+                    path = Path(folder, name)
+                    files.append((f"{index}:{path.relative_to(root).as_posix()}", path))
+    return files
+
+
+def _stamp(path: Path) -> str:
+    info = os.stat(path)
+    return f"{info.st_size}|{info.st_mtime_ns}"
+
+
+@lru_cache(maxsize=4)
+def code_fingerprint(store: Cache | None = None) -> str:
+    """factlint's own code and built-in data, by content (about 1 MB): results from an edited
+    checkout are not reused. With a cache folder, the content hash is kept there under the
+    files' names, sizes and modification times, so a cached run stats the files and reads none."""
+    files = _code_files()
+    head: list[str | bytes] = [__version__, package_version("spacy")]
+    stamps = None
+    if store is not None:
+        try:
+            stamps = _sha(*head, *(f"{name}|{_stamp(path)}" for name, path in files))
+        except OSError:
+            stamps = None
+        known = store.read(store.blob_path("code", stamps)) if stamps else None
+        if isinstance(known, str):
+            return known
+    parts = list(head)
+    for name, path in files:
+        parts += [name, path.read_bytes()]
+    fingerprint = _sha(*parts)
+    if store is not None and stamps:
+        store.write(store.blob_path("code", stamps), json.dumps(fingerprint))
+    return fingerprint
 
 
 @lru_cache(maxsize=256)
@@ -133,10 +202,19 @@ def file_key(data: bytes, rules: Sequence[Rule], settings: str) -> str:
     return _sha(data, rules_fingerprint(rules), settings)
 
 
-def run_settings(model: str | None, gating: bool, read_options: Any) -> str:
-    """Everything else a file's results depend on (read options as a dataclass)."""
+def run_settings(model: str | None, gating: bool, read_options: Any, store: Cache | None = None) -> str:
+    """Everything else a file's results depend on (read options as a dataclass; `store`, the
+    cache folder that keeps the code fingerprint). The same for most files of a run: kept."""
+    try:
+        return _run_settings(model, gating, read_options, store)
+    except TypeError:  # options that cannot be hashed
+        return _run_settings.__wrapped__(model, gating, read_options, store)
+
+
+@lru_cache(maxsize=64)
+def _run_settings(model: str | None, gating: bool, read_options: Any, store: Cache | None) -> str:
     options = json.dumps(asdict(read_options), sort_keys=True, default=str)
-    return _sha(code_fingerprint(), model_identity(model), str(gating), options)
+    return _sha(code_fingerprint(store), model_identity(model), str(gating), options)
 
 
 class CacheError(FactlintError):
@@ -214,13 +292,13 @@ class Cache:
         return parts if parts and ".." not in parts else None
 
     def read(self, path: Path) -> Any | None:
-        """A JSON entry, or None when absent, unreadable, not a regular file or reached through a symlink."""
-        parts = self._parts(path)
-        if parts is None:
+        """A JSON entry, or None when absent, unreadable, not a regular file (a FIFO planted as an
+        entry cannot hang the run) or a symlink. Reading, unlike writing, may pass a symlinked
+        folder: what is read is only ever a key and results, which a checkout could ship anyway."""
+        if self._parts(path) is None:
             return None
         try:
-            with self._folder(parts[:-1], create=False) as folder:
-                fd = folder.open(parts[-1], os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY)
+            fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY)
             with os.fdopen(fd, "rb") as handle:
                 info = os.fstat(handle.fileno())
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:

@@ -1,0 +1,81 @@
+"""What a run imports and parses, never how long it takes (timings live in benchmarks/speed.py).
+
+A run whose every file is a cache hit computes keys and reads entries: it imports no spaCy,
+no dateparser, no rich (JSON output), none of the analysis, the check kinds or the parallel
+driver, and parses no YAML (the rule pack comes back as JSON from the cache folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, SEED
+
+# Run in a fresh interpreter: YAML parsing raises, and the modules present afterwards are listed.
+SCRIPT = """
+import json, sys
+import yaml
+
+def refuse(*args, **kwargs):
+    raise AssertionError("YAML parsed on a cached run")
+
+for name in ("load", "safe_load", "load_all", "compose", "compose_all", "parse", "scan"):
+    setattr(yaml, name, refuse)
+from factlint.shells.cli import main
+code = main(sys.argv[1:])
+print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+"""
+ABSENT = (
+    "spacy",
+    "thinc",
+    "dateparser",
+    "rich",
+    "jsonschema",
+    "markdown_it",
+    "multiprocessing",
+    "factlint.analysis.document_analysis",
+    "factlint.engine.check",
+    "factlint.engine.parallel",
+    "factlint.engine.rule_loading",
+    "factlint.kinds.registry",
+    "factlint.nlp.pipeline",
+    "factlint.claims.dates",
+)
+
+
+def cached_run(tmp_path: Path, *paths: str) -> tuple[int, list[str], str]:
+    args = ["check", *paths, "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    first = subprocess.run([sys.executable, "-m", "factlint", *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-c", SCRIPT, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.stdout == first.stdout, done.stderr
+    code, modules = json.loads(done.stderr.strip().splitlines()[-1])
+    return code, modules, done.stdout
+
+
+def test_a_fully_cached_run_imports_no_analysis_and_parses_no_yaml(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("---\ndate: 2019-10-04\n---\nOn Friday, October 4, the council met.\n", encoding="utf-8")
+    code, modules, out = cached_run(tmp_path, "story.txt", "notes.md")
+    assert code == 1 and '"rule": "weekday-mismatch"' in out
+    assert [name for name in ABSENT if name in modules] == []
+
+
+def test_a_run_with_a_miss_still_analyses_it(tmp_path: Path) -> None:
+    """The same check, with one file changed since: the analysis is imported, the file re-checked."""
+    story = tmp_path / "story.txt"
+    story.write_text("On Friday, October 4, 2019, the council met.\n", encoding="utf-8")
+    code, _, _ = cached_run(tmp_path, "story.txt")
+    assert code == 0
+    story.write_text("On Thursday, October 4, 2019, the council met.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = ["check", "story.txt", "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    script = SCRIPT.replace('setattr(yaml, name, refuse)', "pass")
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+    code, modules = json.loads(done.stderr.strip().splitlines()[-1])
+    assert code == 1 and "factlint.engine.check" in modules
+    assert [d["rule"] for d in json.loads(done.stdout)["diagnostics"]] == ["weekday-mismatch"]
