@@ -74,7 +74,7 @@ def test_a_run_with_a_miss_still_analyses_it(tmp_path: Path) -> None:
     story.write_text("On Thursday, October 4, 2019, the council met.\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     args = ["check", "story.txt", "--format", "json", "--cache-dir", str(tmp_path / "cache")]
-    script = SCRIPT.replace('setattr(yaml, name, refuse)', "pass")
+    script = SCRIPT.replace("setattr(yaml, name, refuse)", "pass")
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
     code, modules = json.loads(done.stderr.strip().splitlines()[-1])
     assert code == 1 and "factlint.engine.check" in modules

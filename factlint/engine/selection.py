@@ -81,9 +81,7 @@ def rules_for(
         select = list(override.select) or select
         ignore += override.ignore
         severity.update(override.severity)
-    chosen = [
-        with_config(r, config) for r in rules if (not select or matches(r.id, select)) and not matches(r.id, ignore)
-    ]
+    chosen = [with_config(r, config) for r in rules if (not select or matches(r.id, select)) and not matches(r.id, ignore)]
     return [replace(r, severity=severity[r.id]) if r.id in severity else r for r in chosen]
 
 
