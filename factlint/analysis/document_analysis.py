@@ -155,6 +155,8 @@ def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | Non
         return []
     text = analysis.document.text
     chunks = gate.chunks(analysis) if gate is not None else [Chunk(0, len(text), trained.components)]
+    if not chunks:
+        return []  # a lazily loaded pipeline (factlint.nlp.pipeline.LazyPipeline) stays unloaded
     limit = trained.nlp.max_length
     if all(chunk.end - chunk.start <= limit for chunk in chunks):
         return chunks

@@ -19,7 +19,7 @@ from factlint.core.rule import Rule
 from factlint.core.templates import render
 from factlint.kinds.base import CheckKind
 from factlint.kinds.registry import default_registry
-from factlint.nlp.pipeline import load_pipeline
+from factlint.nlp.pipeline import lazy_trained, load_pipeline
 from factlint.read.suppressions import Suppression, apply_suppressions, find_suppressions
 
 
@@ -135,14 +135,17 @@ def check_documents(
     registry = default_registry() if registry is None else registry
     needed = required_components(r for rules in rules_per_document for r in rules)
     cheap = load_pipeline(None)
-    trained = load_pipeline(model, needed) if needed or model else None
+    patterns = any("tokens" in r.params for rules in rules_per_document for r in rules if r.requires)
+    lazy = lazy_trained(needed) if needed and not model and not patterns else None  # loaded when a chunk needs it
+    trained = lazy or (load_pipeline(model, needed) if needed or model else None)
     if trained is not None and (not trained.trained or not needed):
         trained = None  # nothing needs it, or the rules-only fallback (said once on stderr)
     gates: dict[tuple[Rule, ...], Gate] = {}  # one per rule set: a file's parse never depends on its batch
     for rules in rules_per_document if trained else ():
         key = tuple(rules)
         if key not in gates:
-            gates[key] = gate_for_rules(cheap.nlp.vocab, rules, gating, trained.ner_reach, registry)
+            reach = None if lazy else trained.ner_reach  # read only for token-pattern rules, which load eagerly
+            gates[key] = gate_for_rules(cheap.nlp.vocab, rules, gating, reach, registry)
     per_document = [gates[tuple(rules)] for rules in rules_per_document] if trained else None
     analyses = analyse(documents, cheap, trained=trained, gate=per_document)
     for analysis, rules in zip(analyses, rules_per_document, strict=True):
