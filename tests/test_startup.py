@@ -114,3 +114,45 @@ def test_a_cold_run_loads_the_trained_pipeline_only_when_a_sentence_needs_it(tmp
     assert (code, loads) == (1, []) and "[weekday-mismatch]" in out  # calendar rules only need the tokenizer
     code, loads, out = cold_loads(tmp_path, "seed.txt", SEED.read_text(encoding="utf-8"))
     assert code == 1 and len(loads) == 1 and "[event-day-mismatch]" in out  # "the second day of his visit": parsed
+
+
+def test_parsed_lexicons_are_kept_by_content_and_only_json_exact_data(tmp_path: Path) -> None:
+    from factlint.core.data_cache import load_cached, use_store
+
+    store: dict[str, str] = {}
+    parsed: list[str] = []
+
+    def parse(text: str) -> object:
+        import yaml
+
+        parsed.append(text)
+        return yaml.safe_load(text)
+
+    lexicon, dated = tmp_path / "lexicon.yaml", tmp_path / "dated.yaml"
+    lexicon.write_text("weekdays: [Monday, Tuesday]\ncount: 2\n", encoding="utf-8")
+    dated.write_text("when: 2019-10-04\n", encoding="utf-8")
+    use_store(lambda key: json.loads(store[key]) if key in store else None, store.__setitem__)
+    try:
+        first = load_cached(lexicon, parse)
+        assert load_cached(lexicon, parse) == first == {"weekdays": ["Monday", "Tuesday"], "count": 2}
+        assert len(parsed) == 1 and len(store) == 1
+        lexicon.write_text("weekdays: [Sunday]\n", encoding="utf-8")  # new content, new key
+        assert load_cached(lexicon, parse) == {"weekdays": ["Sunday"]} and len(parsed) == 2
+        assert load_cached(dated, parse) == load_cached(dated, parse)  # a date: JSON would make it a string
+        assert len(parsed) == 4 and len(store) == 2
+    finally:
+        use_store(None)
+    assert load_cached(lexicon, parse) == {"weekdays": ["Sunday"]} and len(parsed) == 5  # no store: parsed
+
+
+def test_a_run_with_misses_reads_lexicons_from_the_cache_folder_with_the_same_report(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = [sys.executable, "-m", "factlint", "check", "story.txt", "--format", "json", "--jobs", "1"]
+    fresh = subprocess.run([*args, "--no-cache"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    subprocess.run([*args, "--cache-dir", "c"], capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+    assert len(list((tmp_path / "c").glob("v1/data/*.json"))) >= 4  # calendar words, dates, TIMEX, events, holidays
+    for entry in (tmp_path / "c").glob("v1/??/*.json"):
+        entry.unlink()  # the results go; the parsed lexicons stay
+    again = subprocess.run([*args, "--cache-dir", "c"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert (again.returncode, again.stdout) == (fresh.returncode, fresh.stdout) == (1, fresh.stdout)

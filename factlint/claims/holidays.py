@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from factlint.claims.date_claim import DateClaim
 from factlint.claims.years import stated_year
+from factlint.core.data_cache import load_cached
 from factlint.core.errors import LexiconError
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.safe_yaml import load_data
@@ -119,7 +120,7 @@ def _rules_of(entry: Mapping[str, Any]) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def load_holiday_lexicon(path: Path | None = None) -> HolidayLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "holidays.yaml"
-    data = load_data(path.read_text(encoding="utf-8")) or {}
+    data = load_cached(path, load_data) or {}
     holidays: list[Holiday] = []
     for entry in data.get("holidays", []):
         raw = entry.get("countries") or []

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factlint.core.data_cache import use_store
 from factlint.core.diagnostics import Diagnostic, sort_diagnostics
 from factlint.core.errors import SourceError
 from factlint.core.result import LintResult
@@ -146,7 +147,15 @@ def lint_paths(
         if progress:
             progress(analysed[0], len(missing))
 
-    run_jobs([_real(jobs[i]) for i in missing], model, options.gating, options.jobs, finished)  # type: ignore[arg-type]
+    if cache is not None and missing:  # lexicons and patterns, parsed once and kept as JSON beside the results
+        use_store(
+            lambda key: cache.read(cache.blob_path("data", key)),
+            lambda key, text: cache.write(cache.blob_path("data", key), text),
+        )
+    try:
+        run_jobs([_real(jobs[i]) for i in missing], model, options.gating, options.jobs, finished)  # type: ignore[arg-type]
+    finally:
+        use_store(None)
     for index, job in enumerate(jobs):
         error = job if isinstance(job, str) else done[index].error
         if error:
