@@ -88,3 +88,51 @@ def test_cli_json_parses_and_is_sorted(source: str) -> None:
     report = json.loads(out.getvalue())
     keys = [(d["path"], d["start"]["line"], d["start"]["column"]) for d in report["diagnostics"]]
     assert keys == sorted(keys)
+
+
+# Front matter and configuration as a hostile repository writes them: YAML scalars of every
+# type, dates that do not exist, nesting, non-mappings. Reading never raises but what it
+# means to raise (a ConfigError naming the file), and a front-matter problem is a diagnostic.
+YAML_VALUES = st.recursive(
+    st.one_of(
+        st.sampled_from(["2019-02-30", "2019-10-04T25:99:00", "2019-10-04", "Oct. 4, 2019", "null", "~", "yes", "0x1F", "1e999"]),
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12).map(json.dumps),
+        st.integers(-(10**20), 10**20).map(str),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.dictionaries(st.sampled_from(["a", "date", "files", "select"]), inner, max_size=3).map(
+            lambda items: "{" + ", ".join(f"{k}: {v}" for k, v in items.items()) + "}"
+        ),
+    ),
+    max_leaves=8,
+)
+CONFIG_KEYS = ["rules", "select", "ignore", "severity", "fail-on", "include", "exclude", "per-file", "date", "model"]
+CONFIG_KEYS += ["output-format", "calendars", "country", "limits", "unknown"]
+
+
+@PROFILE
+@given(st.lists(st.tuples(st.sampled_from(["date", "published", "title", "factlint"]), YAML_VALUES), max_size=4))
+def test_random_front_matter(entries: list[tuple[str, str]]) -> None:
+    front = "".join(f"{key}: {value}\n" for key, value in entries)
+    source = f"---\n{front}---\nHe came on Wednesday, October 1, 2019.\n"
+    found = lint_text(source, "story.md", LintOptions(select=("weekday-mismatch",)))
+    assert [d.rule for d in found if d.rule == "weekday-mismatch"] == ["weekday-mismatch"]
+    assert all(d.rule in ("weekday-mismatch", "invalid-front-matter") for d in found)
+
+
+@PROFILE
+@given(st.lists(st.tuples(st.sampled_from(CONFIG_KEYS), YAML_VALUES), max_size=4))
+def test_random_configuration(entries: list[tuple[str, str]]) -> None:
+    import tempfile
+
+    from factlint.core.errors import FactlintError
+    from factlint.engine.config import read_config_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".factlint.yaml"
+        path.write_text("".join(f"{key}: {value}\n" for key, value in dict(entries).items()), encoding="utf-8")
+        try:
+            read_config_file(path)
+        except FactlintError as error:
+            assert str(error).startswith(str(path))

@@ -44,6 +44,7 @@ class Analysis:
     pipeline_name: str
     parsed: tuple[ParsedChunk, ...] = ()  # empty unless an enabled rule needs trained components
     timexes: tuple[DateClaim, ...] = ()  # every temporal expression with its TIMEX3 value (factlint.claims.timex)
+    over_budget: str = ""  # why the document was not analysed (a budget of the run's); "" for analysed
     _claims: dict[Callable[..., Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def claims(self, extractor: Callable[[Analysis], T]) -> T:
@@ -72,6 +73,17 @@ def paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
 
 
+# The longest piece of text the trained pipeline reads at once. spaCy's own cap (1,000,000
+# characters) is about memory; this one is about time: the parser's tree building grows with
+# the square of a sentence's length, and a page-long run with no sentence end (10,000 list
+# items, a paragraph of 5,000 dates) took minutes. Pieces are cut after a blank line where
+# there is one, where no sentence runs on; no article of the corpora has a gated chunk this long.
+MAX_PARSE_CHARS = 10_000
+
+
+Budget = Callable[[Document, "Analysis | None"], str | None]
+
+
 def analyse(
     documents: Iterable[Document],
     pipeline: Pipeline,
@@ -79,23 +91,38 @@ def analyse(
     trained: Pipeline | None = None,
     gate: Gate | Sequence[Gate] | None = None,
     window: int = 128,
+    budget: Budget | None = None,
 ) -> Iterator[Analysis]:
     """Analyse many documents in order, `window` at a time, each pass one batched `nlp.pipe` stream.
 
     `pipeline` gives the cheap pass; `trained`, when given, parses the chunks `gate` picks on
     the cheap analysis (every whole text without a gate; a sequence gives one gate per
     document): all chunks of the window's documents in one stream.
+
+    `budget(document, None)` is asked before the cheap pass and `budget(document, analysis)`
+    after it, before the trained components: a reason given stops that document there (its
+    Analysis is of an empty text, with `over_budget` saying why), and the others go on.
     """
     gates = iter(gate) if isinstance(gate, Sequence) else repeat(gate)
     matcher = date_matcher(pipeline.nlp.vocab)
     name = trained.name if trained else pipeline.name
     remaining = iter(documents)
     while docs_in := list(islice(remaining, window)):
+        refused = [budget(document, None) if budget else None for document in docs_in]
+        texts = ["" if reason else document.text for document, reason in zip(docs_in, refused, strict=True)]
         if not pipeline.trained:  # tokenizer and sentencizer only: memory is linear, so spaCy's length cap need not apply
-            pipeline.nlp.max_length = max(pipeline.nlp.max_length, *(len(d.text) + 1 for d in docs_in))
-        docs = pipeline.nlp.pipe((document.text for document in docs_in), batch_size=batch_size)
-        cheap = [_analysis(document, doc, matcher, name) for document, doc in zip(docs_in, docs, strict=True)]
-        ranges = [_chunk_ranges(analysis, next(gates), trained) for analysis in cheap]
+            pipeline.nlp.max_length = max(pipeline.nlp.max_length, *(len(text) + 1 for text in texts))
+        docs = pipeline.nlp.pipe(texts, batch_size=batch_size)
+        cheap = [
+            _analysis(document, doc, matcher, name) if not reason else _refused(document, doc, name, reason)
+            for document, doc, reason in zip(docs_in, docs, refused, strict=True)
+        ]
+        if budget is not None:
+            cheap = [
+                a if a.over_budget or not (reason := budget(a.document, a)) else _refused(a.document, a.doc, name, reason)
+                for a in cheap
+            ]
+        ranges = [_chunk_ranges(analysis, next(gates), trained) if not analysis.over_budget else [] for analysis in cheap]
         parsed = _parse(trained, cheap, ranges, batch_size) if trained else {}
         for index, (analysis, chunks) in enumerate(zip(cheap, ranges, strict=True)):
             found = tuple(ParsedChunk(chunk.start, parsed[index, chunk.start]) for chunk in chunks)
@@ -157,7 +184,7 @@ def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | Non
     chunks = gate.chunks(analysis) if gate is not None else [Chunk(0, len(text), trained.components)]
     if not chunks:
         return []  # a lazily loaded pipeline (factlint.nlp.pipeline.LazyPipeline) stays unloaded
-    limit = trained.nlp.max_length
+    limit = min(trained.nlp.max_length, MAX_PARSE_CHARS)
     if all(chunk.end - chunk.start <= limit for chunk in chunks):
         return chunks
     return [
@@ -165,6 +192,12 @@ def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | Non
         for chunk in chunks
         for a, b in chunk_bounds(text[chunk.start : chunk.end], limit)
     ]
+
+
+def _refused(document: Document, doc: Doc, name: str, reason: str) -> Analysis:
+    """A document over a budget: no claims, and why. (Its Doc is the empty text's when it was
+    refused before the cheap pass; the kinds do not run on it.)"""
+    return Analysis(document, doc, (), (), name, over_budget=reason)
 
 
 def _analysis(document: Document, doc: Doc, matcher: CuedMatcher, name: str) -> Analysis:

@@ -17,11 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from factlint.claims.date_claim import DateClaim
 from factlint.claims.years import stated_year
 from factlint.core.data_cache import load_cached
 from factlint.core.errors import LexiconError
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.safe_read import MiB, UnreadableFile, read_regular_text
 from factlint.core.safe_yaml import load_data
 from factlint.nlp.pipeline import load_pipeline
 
@@ -117,10 +120,20 @@ def _rules_of(entry: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(rules)
 
 
+MAX_LEXICON_BYTES = 4 * MiB
+
+
 @lru_cache(maxsize=8)
 def load_holiday_lexicon(path: Path | None = None) -> HolidayLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "holidays.yaml"
-    data = load_cached(path, load_data) or {}
+    try:
+        data = load_cached(path, load_data, read_regular_text(path, MAX_LEXICON_BYTES)) or {}
+    except UnreadableFile as error:
+        raise LexiconError(f"holiday lexicon {error}") from None
+    except yaml.YAMLError as error:
+        raise LexiconError(f"holiday lexicon {path}: invalid YAML: {' '.join(str(error).split())[:200]}") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"holiday lexicon {path}: must be a mapping with a `holidays:` list")
     holidays: list[Holiday] = []
     for entry in data.get("holidays", []):
         raw = entry.get("countries") or []

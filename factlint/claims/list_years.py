@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -60,18 +60,35 @@ def _quote(text: str, start: int, end: int, span: tuple[int, int]) -> str:
     return ("…" if low > start else "") + words + ("…" if high < end else "")
 
 
+def full_date_characters(claims: Sequence[DateClaim], length: int) -> bytearray:
+    """1 at each character of a date with a day ("on 31 October 2024"): a year there is when
+    something happened, not what a list covers. Marked once, looked up per year found."""
+    marks = bytearray(length + 1)
+    for claim in claims:
+        if claim.mention is not None and claim.mention.day is not None:
+            marks[claim.start : claim.end] = b"\x01" * (claim.end - claim.start)
+    return marks
+
+
 def stated_year(
-    document: Document, start: int, end: int, claims: Sequence[DateClaim], dct: date, relative: bool = True
+    document: Document,
+    start: int,
+    end: int,
+    claims: Sequence[DateClaim],
+    dct: date,
+    relative: bool = True,
+    in_full_date: bytearray | None = None,
 ) -> tuple[int, tuple[int, int]] | None:
     """The one year the text [start, end) says it is about, and where: a year on its own ("for
     2025", "October 2024"), or with `relative`, "next year" and the like; not the year of a full
     date ("on 31 October 2024": when something happened, not what the list covers). None for
     none, or several."""
     text = document.text
-    dated = [(c.start, c.end) for c in claims if c.mention is not None and c.mention.day is not None and c.start < end]
+    if in_full_date is None:
+        in_full_date = full_date_characters(claims, len(text))
     found: dict[int, tuple[int, int]] = {}
     for match in _YEAR.finditer(text, start, end):
-        if not any(low <= match.start() < high for low, high in dated):
+        if not in_full_date[match.start()]:
             found.setdefault(int(match.group()), match.span())
     if not found and relative:
         for match in _RELATIVE_YEAR.finditer(text, start, end):
@@ -79,17 +96,30 @@ def stated_year(
     return next(iter(found.items())) if len(found) == 1 else None
 
 
-def _contexts(document: Document, region: tuple[int, int], block: int) -> list[tuple[str, int, int]]:
-    """Where a list item's year may be stated, nearest first: the headings above it in its list,
-    the list's introduction (the block just before it), the document's first block (the lead or
-    headline)."""
+def _nearest_heading_years(
+    document: Document, region: tuple[int, int], year_in: Callable[[str, int, int], object]
+) -> dict[int, tuple[str, int, int] | None]:
+    """For each block of a list region, the nearest heading above it in the region that states
+    a year (None: none does): one walk down the region, not a walk up from every item."""
+    structure = document.structure
+    first, end = region
+    nearest: dict[int, tuple[str, int, int] | None] = {}
+    current: tuple[str, int, int] | None = None
+    for index in range(first, end):
+        nearest[index] = current
+        block = structure[index]
+        if block.kind == "heading" and year_in("the heading", block.start, block.end) is not None:
+            current = ("the heading", block.start, block.end)
+    return nearest
+
+
+def _contexts(document: Document, region: tuple[int, int]) -> list[tuple[str, int, int]]:
+    """Where a list's year may be stated when no heading above an item says it, nearest first:
+    the list's introduction (the block just before it), the document's first block (the lead
+    or headline)."""
     structure = document.structure
     first, _end = region
-    found = [
-        ("the heading", structure[i].start, structure[i].end)
-        for i in range(block - 1, first - 1, -1)
-        if structure[i].kind == "heading"
-    ]
+    found = []
     if first > 0:
         found.append(("the list's introduction", structure[first - 1].start, structure[first - 1].end))
     if structure and first > 1:
@@ -119,26 +149,39 @@ def infer_list_years(claims: list[DateClaim], document: Document, dct: date) -> 
         return claims
     result = list(claims)
     block_of = {id(block): index for index, block in enumerate(structure)}
-    for region in list_regions(structure):
-        first, end = region
-        members: list[tuple[int, int]] = []  # (claim index, block index)
-        for index, claim in enumerate(result):
-            block = document.block_at(claim.start)
-            if block is None or block.kind not in LIST_KINDS or not first <= block_of[id(block)] < end:
-                continue
-            if claim.year_source is YearSource.PUBLICATION_DATE and claim.mention is not None and claim.mention.year is None:
-                members.append((index, block_of[id(block)]))
+    regions = list_regions(structure)
+    region_of = {block: number for number, (first, end) in enumerate(regions) for block in range(first, end)}
+    members_of: dict[int, list[tuple[int, int]]] = {}  # region -> [(claim index, block index)], one pass over the claims
+    for index, claim in enumerate(result):
+        block = document.block_at(claim.start)
+        if block is None or block.kind not in LIST_KINDS or block_of[id(block)] not in region_of:
+            continue
+        if claim.year_source is YearSource.PUBLICATION_DATE and claim.mention is not None and claim.mention.year is None:
+            members_of.setdefault(region_of[block_of[id(block)]], []).append((index, block_of[id(block)]))
+    in_full_date = full_date_characters(claims, len(document.text))
+    read: dict[tuple[int, int, bool], tuple[int, tuple[int, int]] | None] = {}  # each context read once, not once per item
+
+    def year_in(where: str, start: int, stop: int) -> tuple[int, tuple[int, int]] | None:
+        # A lead is prose about many times ("at some point last year"): only a year written out counts there.
+        key = (start, stop, where != "the lead")
+        if key not in read:
+            read[key] = stated_year(document, start, stop, claims, dct, relative=key[2], in_full_date=in_full_date)
+        return read[key]
+
+    for number, region in enumerate(regions):
+        members = members_of.get(number, [])
         stated: dict[int, tuple[int, YearEvidence]] = {}
+        nearest = _nearest_heading_years(document, region, year_in) if members else {}
         for index, block in members:
-            for where, start, stop in _contexts(document, region, block):
-                # A lead is prose about many times ("at some point last year"): only a year written out counts there.
-                found = stated_year(document, start, stop, result, dct, relative=where != "the lead")
-                if found is not None:
-                    year, span = found
-                    line = document.location(span[0], span[1]).start.line
-                    detail = f'{where} "{_quote(document.text, start, stop, span)}" (line {line})'
-                    stated[index] = (year, YearEvidence(YearSource.HEADING, span=span, detail=detail))
-                    break
+            contexts = [nearest[block]] if nearest.get(block) else []
+            contexts += [c for c in _contexts(document, region) if year_in(*c) is not None][:1]
+            if not contexts:
+                continue
+            where, start, stop = contexts[0]
+            year, span = year_in(where, start, stop)  # type: ignore[misc]
+            line = document.location(span[0], span[1]).start.line
+            detail = f'{where} "{_quote(document.text, start, stop, span)}" (line {line})'
+            stated[index] = (year, YearEvidence(YearSource.HEADING, span=span, detail=detail))
         if _misread(result, stated):
             stated = {}
         for index, (year, evidence) in stated.items():

@@ -20,11 +20,18 @@ __all__ = ["Period", "dated_spans", "period_of", "timex_period"]
 def dated_spans(analysis: Analysed) -> list[DateClaim]:
     """Every date expression with a known period, in text order, without overlaps."""
     spans: list[DateClaim] = [claim for claim in analysis.resolved if claim.period is not None]
+    # Which characters a kept span covers, marked once: an overlap test costs the length of
+    # the expression, not a scan of every span kept so far (5,000 dates in one article were
+    # 12 million comparisons).
+    taken = bytearray(max((s.end for s in (*spans, *analysis.timexes)), default=0))
+    for claim in spans:
+        taken[claim.start : claim.end] = b"\x01" * (claim.end - claim.start)
     for timex in analysis.timexes:
         if timex.period is None:
             continue
         start, end = timex.start, timex.end
-        if any(s.start < end and start < s.end for s in spans):
+        if any(taken[start:end]):
             continue
+        taken[start:end] = b"\x01" * (end - start)
         spans.append(timex)
     return sorted(spans, key=lambda s: (s.start, s.end))

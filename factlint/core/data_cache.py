@@ -27,9 +27,10 @@ def use_store(read: Reader | None, write: Writer | None = None) -> None:
         _store.append((read, write))
 
 
-def load_cached(path: Path, parse: Callable[[str], Any]) -> Any:
-    """`parse(path's text)`, from the store when it holds this very text parsed this way."""
-    text = path.read_text(encoding="utf-8")
+def load_cached(path: Path, parse: Callable[[str], Any], text: str | None = None) -> Any:
+    """`parse(path's text)`, from the store when it holds this very text parsed this way
+    (`text`: the file's text as the caller read it, e.g. through the safe reader's size limit)."""
+    text = path.read_text(encoding="utf-8") if text is None else text
     if not _store:
         return parse(text)
     read, write = _store[0]

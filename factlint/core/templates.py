@@ -36,5 +36,35 @@ def template_fields(template: str) -> list[str]:
     return names
 
 
+_QUOTES = "\"'“”‘’«»„"
+_OPENING_QUOTES = ('"', "“", "„", "«")
+_CLOSING_QUOTES = ('"', "”", "»")
+
+
+def quoted_text(value: str) -> str:
+    """A span's text as a message quotes it: whitespace runs made one space, trimmed, and the
+    quotation marks it caught at its ends dropped, with any left unpaired inside (the template
+    gives the quotes: `"{text}"` must never read `""the four warships"`)."""
+    text = " ".join(value.split()).strip(_QUOTES + " ")
+    if (text.count('"') + text.count("“") + text.count("”")) % 2:
+        text = " ".join(text.replace('"', " ").replace("“", " ").replace("”", " ").split())
+    return text
+
+
 def render(template: str, fields: dict[str, Any]) -> str:
-    return FORMATTER.vformat(template, (), fields)
+    """`template` filled from `fields`; a string field the template puts in double quotes
+    (`"{text}"`, `“{text}”`) is `quoted_text`."""
+    parts: list[str] = []
+    pieces = list(FORMATTER.parse(template))
+    if any(spec and "{" in spec for _literal, _field, spec, _conversion in pieces):
+        return FORMATTER.vformat(template, (), fields)  # nested fields in a spec: as str.format does
+    for index, (literal, field, spec, conversion) in enumerate(pieces):
+        parts.append(literal)
+        if field is None:
+            continue
+        value = FORMATTER.convert_field(FORMATTER.get_field(field, (), fields)[0], conversion)
+        following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+        if isinstance(value, str) and literal.endswith(_OPENING_QUOTES) and following.startswith(_CLOSING_QUOTES):
+            value = quoted_text(value)
+        parts.append(FORMATTER.format_field(value, spec or ""))
+    return "".join(parts)

@@ -14,20 +14,22 @@ their compiled patterns) are imported by the functions that analyse, when they d
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factlint.core.data_cache import use_store
-from factlint.core.diagnostics import Diagnostic, sort_diagnostics
+from factlint.core.diagnostics import Diagnostic, Location, Position, Severity, sort_diagnostics
 from factlint.core.errors import SourceError
 from factlint.core.result import LintResult
 from factlint.core.rule import Rule
+from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular
 from factlint.engine.cache import Cache, file_key, run_settings
 from factlint.engine.config import Config
-from factlint.engine.discover import decoded_source, discover
-from factlint.engine.options import DEFAULT_SUFFIXES, LintOptions
+from factlint.engine.discover import decoded_source, discover, display_name
+from factlint.engine.options import DEFAULT_SUFFIXES, Limits, LintOptions
 from factlint.engine.selection import config_for, enabled_rules, rules_for
+from factlint.read.front_matter import FRONT_MATTER_OPENING
 from factlint.read.reader import ReadOptions, load_text, read_bytes
 
 if TYPE_CHECKING:
@@ -45,6 +47,9 @@ __all__ = [
     "lint_text_analysed",
     "prepare_text",
 ]
+
+UNLIMITED = 1 << 62  # a limit of 0: no limit
+BUDGET_RULES = frozenset({"file-too-large", "file-too-complex"})
 
 # Components the claims view parses whole texts with: the event series need the parse.
 VIEW_COMPONENTS = frozenset({"tagger", "parser", "ner"})
@@ -66,7 +71,8 @@ def lint_text_analysed(
 
     options = options or LintOptions()
     document, active, model = prepare_text(text, path, options, rules)
-    analysis, diagnostics = next(check_documents([document], [active], model))
+    limits = limits_for(options, config_for(None if path == "<stdin>" else Path(path), options))
+    analysis, diagnostics = next(check_documents([document], [active], model, limits=limits))
     return diagnostics, analysis
 
 
@@ -115,11 +121,11 @@ def lint_paths(
     result = LintResult(errors=errors)
     cache = Cache(options.cache_dir) if options.cache_dir is not None else None
     model = options.model
-    jobs: list[_Job | str] = []  # a str: the error of a file that cannot be read
+    jobs: list[_Job | _Hit | str] = []  # a str: the error of a file that cannot be read; a _Hit: known already
     packs: dict[tuple[Path, ...], tuple[Rule, ...]] = {}  # rule packs, loaded once per run
     for path, display in files:
         file = None if display == "-" else path
-        config = config_for(file, options)
+        config = config_for(file if file is not None else _stdin_path(options), options)
         if file is not None and file not in explicit and config.excludes(file):
             continue
         model = model or config.model
@@ -127,7 +133,9 @@ def lint_paths(
     done: dict[int, Outcome | _Hit] = {}
     keys: dict[int, str] = {}
     for index, job in enumerate(jobs):
-        if cache is not None and isinstance(job, _Job) and job.data is not None:
+        if isinstance(job, _Hit):
+            done[index] = job
+        elif cache is not None and isinstance(job, _Job) and job.data is not None:
             keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read, cache))
             cached = cache.get(job.display, keys[index])
             if cached is not None:
@@ -141,7 +149,8 @@ def lint_paths(
         for outcome in batch:
             index = next(pending)
             done[index] = outcome
-            if cache is not None and index in keys and not outcome.error:
+            over = any(d.rule in BUDGET_RULES for d in outcome.diagnostics)  # depends on limits and time: not cached
+            if cache is not None and index in keys and not outcome.error and not over:
                 cache.put(jobs[index].display, keys[index], outcome.diagnostics)  # type: ignore[union-attr]
         analysed[0] += len(batch)
         if progress:
@@ -161,13 +170,24 @@ def lint_paths(
         if error:
             result.errors.append(error)
             continue
-        assert isinstance(job, _Job)
-        result.files.append(job.display)
+        display = job.display if isinstance(job, _Job) else done[index].diagnostics[0].location.path
+        result.files.append(display)
         result.diagnostics.extend(done[index].diagnostics)
         if done[index].diagnostics:
-            result.sources[job.display] = done[index].source
+            result.sources[display] = done[index].source
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
+
+
+def limits_for(options: LintOptions, config: Config) -> Limits:
+    """The budgets for one file: the caller's, else its configuration's, else the defaults."""
+    return options.limits or config.limits or Limits()
+
+
+def budget_diagnostic(rule: str, display: str, message: str) -> Diagnostic:
+    """A file over a budget, reported at its first character: an error, since nothing or
+    not everything in it was checked (a CI step must not pass it silently)."""
+    return Diagnostic(rule, Severity.ERROR, message, Location(display, Position(1, 1), Position(1, 1), 0, 0))
 
 
 def _job(
@@ -177,15 +197,35 @@ def _job(
     config: Config,
     stdin_text: str | None,
     packs: dict[tuple[Path, ...], tuple[Rule, ...]] | None = None,
-) -> _Job | str:
+) -> _Job | _Hit | str:
     read = read_options(options, config)
-    rules = tuple(rules_for(file, options, config, packs))
+    rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config, packs))
+    limits = limits_for(options, config)
     if file is None:
-        return _Job("<stdin>", None, read, rules, stdin_text or "")
+        return _stdin_job(options, config, stdin_text or "", limits)
     try:
-        return _Job(display, file.read_bytes(), read, rules)
-    except OSError as error:
-        return f"{display}: cannot read: {error.strerror or error}"
+        return _Job(display, read_regular(file, limits.file_bytes or UNLIMITED, shown=display), read, rules, limits=limits)
+    except FileTooLarge as error:
+        message = f"file is {error.size:,} bytes, over the limit of {error.limit:,} (limits.file-bytes): not checked"
+        return _Hit((budget_diagnostic("file-too-large", display, message),))
+    except UnreadableFile as error:
+        return str(error)
+
+
+def _stdin_path(options: LintOptions) -> Path | None:
+    return Path(options.stdin_filename) if options.stdin_filename else None
+
+
+def _stdin_job(options: LintOptions, config: Config, text: str, limits: Limits) -> _Job:
+    """Standard input as the file `--stdin-filename` names (shown by that name, read as its
+    suffix says), else as `<stdin>`: Markdown when it opens with front matter (`cat story.md |
+    factlint check -` must find the date there), plain text otherwise."""
+    read = read_options(options, config)
+    rules = tuple(rules_for(_stdin_path(options), options, config))
+    name = display_name(options.stdin_filename) if options.stdin_filename else "<stdin>"
+    if read.markup is None and not options.stdin_filename and FRONT_MATTER_OPENING.match(text):
+        read = replace(read, markup="markdown")
+    return _Job(name, None, read, rules, text, limits)
 
 
 @dataclass(frozen=True)
@@ -198,11 +238,13 @@ class _Job:
     read: ReadOptions
     rules: tuple[Rule, ...]
     text: str = ""
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True)
 class _Hit:
-    """A cached file's outcome, as factlint.engine.parallel.Outcome holds it."""
+    """A file's outcome known without analysing it (a cache hit, a file over its size budget),
+    as factlint.engine.parallel.Outcome holds it."""
 
     diagnostics: tuple[Diagnostic, ...] = ()
     source: str = ""
@@ -212,7 +254,7 @@ class _Hit:
 def _real(job: _Job) -> Job:
     from factlint.engine.parallel import Job
 
-    return Job(job.display, job.data, job.read, job.rules, job.text)
+    return Job(job.display, job.data, job.read, job.rules, job.text, job.limits)
 
 
 def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> tuple[list[Analysis], list[str]]:
@@ -230,10 +272,9 @@ def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> t
         config = config_for(None if display == "-" else path, options)
         model = model or config.model
         try:
-            documents.append(read_bytes(path.read_bytes(), display, read_options(options, config)))
-        except OSError as error:
-            errors.append(f"{display}: cannot read: {error.strerror or error}")
-        except SourceError as error:
+            data = read_regular(path, limits_for(options, config).file_bytes or UNLIMITED, shown=display)
+            documents.append(read_bytes(data, display, read_options(options, config)))
+        except (UnreadableFile, SourceError) as error:
             errors.append(str(error))
     trained = load_pipeline(model, VIEW_COMPONENTS)
     analyses = list(analyse(documents, load_pipeline(None), trained=trained if trained.trained else None))

@@ -7,16 +7,19 @@ documents, each checked with its own rules (a file's parse never depends on its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from factlint.analysis.document_analysis import Analysis, analyse
 from factlint.analysis.gate import Gate, build_gate
 from factlint.core.diagnostics import Diagnostic, Edit, Related, Severity, Suggestion, sort_diagnostics
 from factlint.core.document import Document, Problem
-from factlint.core.errors import ConfigError, RuleAborted, RuleError
+from factlint.core.errors import ConfigError, LexiconError, RuleAborted, RuleError
 from factlint.core.findings import Finding
 from factlint.core.rule import Rule
 from factlint.core.templates import render
+from factlint.engine.options import Limits
 from factlint.kinds.base import CheckKind
 from factlint.kinds.registry import default_registry
 from factlint.nlp.pipeline import lazy_trained, load_pipeline
@@ -56,7 +59,7 @@ def _run(kind: CheckKind, rule: Rule, analysis: Analysis, suppressions: list[Sup
     except RuleAborted as error:
         location = document.source_location(0, 0)
         return [Diagnostic("rule-aborted", Severity.WARNING, f"rule {rule.id}: {error}", location)]
-    except (ConfigError, RuleError):
+    except (ConfigError, RuleError, LexiconError):
         raise  # the user's configuration is wrong: exit 2 with its message, not a per-file note
     except Exception as error:  # one rule's bug must not lose the file or the run
         location = document.source_location(0, 0)
@@ -65,20 +68,84 @@ def _run(kind: CheckKind, rule: Rule, analysis: Analysis, suppressions: list[Sup
 
 
 def check_analysis(
-    analysis: Analysis, rules: Sequence[Rule], registry: Mapping[str, CheckKind] | None = None
+    analysis: Analysis,
+    rules: Sequence[Rule],
+    registry: Mapping[str, CheckKind] | None = None,
+    seconds: float = 0.0,
 ) -> list[Diagnostic]:
+    """Every rule on one analysis. `seconds` (0: none) is the time the rules may take: it is
+    looked at between rules, and the rules not yet run when it is spent are named in a
+    `file-too-complex` error (a rule that is running is not interrupted)."""
     registry = default_registry() if registry is None else registry
     document = analysis.document
     diagnostics = [problem_diagnostic(p, document) for p in document.problems]
+    if analysis.over_budget:
+        return sort_diagnostics([*diagnostics, over_budget_diagnostic(document, analysis.over_budget)])
+    deadline = time.monotonic() + seconds if seconds else None
+    skipped: list[str] = []
     later = [r for r in rules if registry[r.extends].phase == "after-suppressions"]
     for rule in rules:
         if rule not in later:
+            if deadline is not None and time.monotonic() > deadline:
+                skipped.append(rule.id)
+                continue
             diagnostics += _run(registry[rule.extends], rule, analysis, None)
     suppressions = find_suppressions(document.source, document.markup, document.lines, document.front_matter)
     diagnostics = apply_suppressions(diagnostics, suppressions)
     for rule in later:
         diagnostics += _run(registry[rule.extends], rule, analysis, suppressions)
+    if skipped:
+        reason = f"the rules took over {seconds:g} s (limits.seconds); not run: {', '.join(skipped)}"
+        diagnostics.append(over_budget_diagnostic(document, reason))
     return sort_diagnostics(diagnostics)
+
+
+def over_budget_diagnostic(document: Document, reason: str) -> Diagnostic:
+    """A file not (wholly) checked because it is over a budget: an error at its start, so a
+    CI step does not pass it as if it had been checked."""
+    return Diagnostic("file-too-complex", Severity.ERROR, f"not checked: {reason}", document.source_location(0, 0))
+
+
+_DATE_WORD = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+def _count_date_words(text: str, stop: int) -> int:
+    """How many month names and ISO dates `text` has, counting no further than `stop` + 1:
+    before the cheap pass (itself some 1 ms a date), a text far over the dates budget is
+    known by a regular expression."""
+    count = 0
+    for _match in _DATE_WORD.finditer(text):
+        count += 1
+        if count > stop:
+            break
+    return count
+
+
+def budget_for(limits: Limits, trained: bool = True) -> Callable[[Document, Analysis | None], str | None]:
+    """The analysis's budget test for `limits`. Before the NLP: blocks, and a text with over
+    ten times the dates limit in month names and ISO dates (the cheap pass is linear, some
+    1 ms a date, so it may read many). After the cheap pass, only when `trained` components
+    are to run: the date expressions found (the parser's memory grows with them: 50,000
+    dates in one paragraph ran out of memory)."""
+
+    def over(document: Document, analysis: Analysis | None) -> str | None:
+        if analysis is None:
+            ceiling = 10 * limits.dates
+            if limits.dates and _count_date_words(document.text, ceiling) > ceiling:
+                return f"over {ceiling:,} month names and ISO dates, ten times the limit of {limits.dates:,} (limits.dates)"
+            if limits.blocks and len(document.structure) > limits.blocks:
+                count = len(document.structure)
+                return f"{count:,} blocks (paragraphs, list items, cells), over the limit of {limits.blocks:,} (limits.blocks)"
+            return None
+        if trained and limits.dates and len(analysis.timexes) > limits.dates:
+            return f"{len(analysis.timexes):,} date expressions, over the limit of {limits.dates:,} (limits.dates)"
+        return None
+
+    return over
 
 
 def problem_diagnostic(problem: Problem, document: Document) -> Diagnostic:
@@ -116,10 +183,11 @@ def lint_documents(
     model: str | None = None,
     gating: bool = True,
     registry: Mapping[str, CheckKind] | None = None,
+    limits: Limits | Sequence[Limits] | None = None,
 ) -> Iterator[list[Diagnostic]]:
     """One batched NLP stream over all documents; each is checked with its own rules.
     `gating`: parse only the sentences a rule may need (see factlint.analysis.gate), else whole texts."""
-    for _analysis, diagnostics in check_documents(documents, rules_per_document, model, gating, registry):
+    for _analysis, diagnostics in check_documents(documents, rules_per_document, model, gating, registry, limits):
         yield diagnostics
 
 
@@ -129,6 +197,7 @@ def check_documents(
     model: str | None = None,
     gating: bool = True,
     registry: Mapping[str, CheckKind] | None = None,
+    limits: Limits | Sequence[Limits] | None = None,
 ) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
     """`lint_documents`, each document's analysis given with its diagnostics (the language
     server keeps it for hover: how a date was read comes from the lint, not a second pass)."""
@@ -147,7 +216,13 @@ def check_documents(
             reach = None if lazy else trained.ner_reach  # read only for token-pattern rules, which load eagerly
             gates[key] = gate_for_rules(cheap.nlp.vocab, rules, gating, reach, registry)
     per_document = [gates[tuple(rules)] for rules in rules_per_document] if trained else None
-    analyses = analyse(documents, cheap, trained=trained, gate=per_document)
-    for analysis, rules in zip(analyses, rules_per_document, strict=True):
+    per_limits = list(limits) if isinstance(limits, Sequence) else [limits or Limits()] * len(documents)
+    by_document = {id(document): found for document, found in zip(documents, per_limits, strict=True)}
+
+    def budget(document: Document, analysis: Analysis | None) -> str | None:
+        return budget_for(by_document[id(document)], trained is not None)(document, analysis)
+
+    analyses = analyse(documents, cheap, trained=trained, gate=per_document, budget=budget)
+    for analysis, rules, found in zip(analyses, rules_per_document, per_limits, strict=True):
         usable = [r for r in rules if trained is not None or not r.requires]
-        yield analysis, check_analysis(analysis, usable, registry)
+        yield analysis, check_analysis(analysis, usable, registry, found.seconds)

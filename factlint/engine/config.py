@@ -23,12 +23,17 @@ import yaml
 
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import ConfigError
+from factlint.core.safe_read import MiB, UnreadableFile, read_regular_text
+from factlint.core.safe_yaml import StringDatesLoader
+from factlint.engine.options import Limits
 
+MAX_CONFIG_BYTES = 1 * MiB
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
     {"rules", "select", "ignore", "severity", "fail-on", "include", "exclude", "per-file", "date", "model", "output-format"}
-    | {"calendars", "country"}
+    | {"calendars", "country", "limits"}
 )
+LIMIT_KEYS = {"file-bytes": "file_bytes", "dates": "dates", "blocks": "blocks", "seconds": "seconds"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Config:
     output_format: str | None = None
     calendars: tuple[Path, ...] = ()  # reference calendars (.ics, YAML fact files) for calendar-event rules
     country: str | None = None  # ISO code assumed when an article names no country (holiday rules)
+    limits: Limits | None = None  # per-file budgets (None: the defaults)
 
     def relative(self, path: Path) -> str:
         try:
@@ -102,12 +108,24 @@ def _severities(value: Any, key: str, source: str) -> dict[str, Severity]:
         raise ConfigError(f"{source}: `{key}`: {error}") from None
 
 
+def _type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
 def parse_config(data: Mapping[str, Any], root: Path, source: str) -> Config:
     unknown = sorted(set(data) - KNOWN_KEYS)
     if unknown:
         raise ConfigError(f"{source}: unknown key {unknown[0]!r} (known: {', '.join(sorted(KNOWN_KEYS))})")
+    for key in ("model", "output-format", "country"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ConfigError(f"{source}: `{key}` must be a string, not {_type_name(data[key])}")
+    per_file = data.get("per-file") or []
+    if not isinstance(per_file, list):
+        raise ConfigError(f"{source}: `per-file` must be a list of mappings with a `files` glob, not {_type_name(per_file)}")
     overrides = []
-    for index, item in enumerate(data.get("per-file", []) or []):
+    for index, item in enumerate(per_file):
         if not isinstance(item, dict) or "files" not in item:
             raise ConfigError(f"{source}: per-file[{index}] needs a `files` glob")
         overrides.append(
@@ -142,7 +160,23 @@ def parse_config(data: Mapping[str, Any], root: Path, source: str) -> Config:
         output_format=data.get("output-format"),
         calendars=tuple((root / p) for p in _strings(data.get("calendars", []), "calendars", source)),
         country=str(data["country"]).upper() if data.get("country") else None,
+        limits=_limits(data.get("limits"), source),
     )
+
+
+def _limits(value: Any, source: str) -> Limits | None:
+    """`limits: {file-bytes: 1000000, dates: 5000, blocks: 20000, seconds: 30}` (0: no limit)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: `limits` must be a mapping ({', '.join(LIMIT_KEYS)}), not {_type_name(value)}")
+    unknown = sorted(set(map(str, value)) - set(LIMIT_KEYS))
+    if unknown:
+        raise ConfigError(f"{source}: limits: unknown key {unknown[0]!r} (known: {', '.join(LIMIT_KEYS)})")
+    for key, number in value.items():
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
+            raise ConfigError(f"{source}: limits.{key} must be a number, 0 or more, not {number!r}")
+    return Limits(**{LIMIT_KEYS[str(k)]: v for k, v in value.items()})
 
 
 def read_config_file(path: Path) -> Config | None:
@@ -156,20 +190,31 @@ def read_config_file(path: Path) -> Config | None:
 
 @lru_cache(maxsize=256)
 def _config_at(path: Path, _size: int, _mtime: int, _inode: int) -> Config | None:
-    """`path` parsed, once per version of the file (the stat fields are the cache key)."""
+    """`path` parsed, once per version of the file (the stat fields are the cache key).
+
+    Every way a file can be unusable is a ConfigError naming it: not a regular file, over
+    1 MiB, not UTF-8, not TOML/YAML, nested past Python's recursion limit, or of the
+    wrong shape; a YAML timestamp stays a string (a bad one is not a ValueError)."""
     try:
+        text = read_regular_text(path, MAX_CONFIG_BYTES)
         if path.name == "pyproject.toml":
-            with open(path, "rb") as handle:
-                data = tomllib.load(handle).get("tool", {}).get("factlint")
+            tool = tomllib.loads(text).get("tool", {})
+            if not isinstance(tool, dict):
+                raise ConfigError(f"{path}: `tool` must be a table, not {_type_name(tool)}")
+            data = tool.get("factlint")
             if data is None:
                 return None
         else:
-            with open(path, encoding="utf-8") as handle:
-                data = yaml.safe_load(handle) or {}
-    except (OSError, tomllib.TOMLDecodeError, yaml.YAMLError) as error:
+            data = yaml.load(text, Loader=StringDatesLoader)
+            data = {} if data is None else data
+    except UnreadableFile as error:
+        raise ConfigError(f"{error.path}: cannot read configuration: {error.problem}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: cannot read configuration: nested too deeply") from None
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
         raise ConfigError(f"{path}: cannot read configuration: {error}") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: configuration must be a mapping")
+        raise ConfigError(f"{path}: configuration must be a mapping, not {_type_name(data)}")
     return parse_config(data, path.parent, str(path))
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from typing import TYPE_CHECKING
 
 from factlint.core.errors import SourceError
 from factlint.engine.check import lint_documents
+from factlint.engine.options import Limits
 from factlint.read.reader import ReadOptions, load_text, read_bytes
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class Job:
     read: ReadOptions
     rules: tuple[Rule, ...]
     text: str = ""
+    limits: Limits = field(default_factory=Limits)  # the file's budgets (its configuration's)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Outcome:
 def check_jobs(jobs: Sequence[Job], model: str | None, gating: bool) -> list[Outcome]:
     """Check `jobs` in this process with one batched NLP stream."""
     outcomes: list[Outcome] = [Outcome()] * len(jobs)
-    slots, documents, rule_sets = [], [], []
+    slots, documents, rule_sets, limits = [], [], [], []
     for index, job in enumerate(jobs):
         try:
             document = (
@@ -63,7 +65,9 @@ def check_jobs(jobs: Sequence[Job], model: str | None, gating: bool) -> list[Out
         slots.append(index)
         documents.append(document)
         rule_sets.append(job.rules)
-    for index, document, diagnostics in zip(slots, documents, lint_documents(documents, rule_sets, model, gating), strict=True):
+        limits.append(job.limits)
+    checked = lint_documents(documents, rule_sets, model, gating, limits=limits)
+    for index, document, diagnostics in zip(slots, documents, checked, strict=True):
         outcomes[index] = Outcome(tuple(diagnostics), document.source if diagnostics else "")
     return outcomes
 

@@ -22,6 +22,7 @@ from factlint.core.diagnostics import Severity
 from factlint.core.errors import RuleError
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.rule import Example, Rule
+from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular_text
 from factlint.core.safe_yaml import StringDatesLoader
 from factlint.core.templates import template_fields
 from factlint.engine.rule_files import rule_files
@@ -75,12 +76,11 @@ def _error(path: str, node: yaml.Node, message: str) -> RuleError:
 
 def _compose(path: Path) -> yaml.Node | None:
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise RuleError(str(path), 1, 1, f"cannot read rule file: {error.strerror}") from None
-    if size > MAX_RULE_FILE_BYTES:
-        raise RuleError(str(path), 1, 1, f"rule file is {size:,} bytes; the limit is {MAX_RULE_FILE_BYTES:,}")
-    text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_regular_text(path, MAX_RULE_FILE_BYTES, errors="replace")
+    except FileTooLarge as error:
+        raise RuleError(str(path), 1, 1, f"rule file is {error.size:,} bytes; the limit is {MAX_RULE_FILE_BYTES:,}") from None
+    except UnreadableFile as error:
+        raise RuleError(str(path), 1, 1, f"cannot read rule file: {error.problem.removeprefix('cannot read: ')}") from None
     try:
         depth = 0
         for event in yaml.parse(text, Loader=StringDatesLoader):  # one streaming pass, stopped at the first problem

@@ -67,6 +67,19 @@ def front_matter_date(data: dict[str, Any], keys: tuple[str, ...] = DEFAULT_FRON
     return None
 
 
+def unreadable_front_matter_date(data: dict[str, Any], keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS) -> str | None:
+    """Why the first date key present in the front matter gives no date (None: it does, or
+    none is present): `date: 2019-02-30` must be said, not read as "no publication date"."""
+    for key in keys:
+        if key in data:
+            value = data[key]
+            if parse_iso_date(value) is not None:
+                return None
+            shown = value if isinstance(value, str) else type(value).__name__
+            return f"front matter '{key}' is not a date: {shown!r}"[:200]
+    return None
+
+
 def header_date(source: str, start: int) -> HeaderMatch | None:
     """The seed's `date 2019-10-04` token at the very start; its span (spaces included) is not prose."""
     match = HEADER.match(source, start)

@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 
-_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+from factlint.core.safe_yaml import StringDatesLoader
+
+FRONT_MATTER_OPENING = _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
@@ -33,7 +35,11 @@ def read_front_matter(source: str) -> FrontMatter:
         break
     block = source[opening.end() : closing.start()]
     try:
-        data = yaml.safe_load(block)
+        # Dates stay strings: PyYAML's timestamp constructor raises ValueError on
+        # `date: 2019-02-30`; the date reader says what is wrong with it instead.
+        data = yaml.load(block, Loader=StringDatesLoader)
+    except RecursionError:
+        return FrontMatter(end, error="front matter is nested too deeply to read", error_offset=opening.end())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         offset = opening.end()

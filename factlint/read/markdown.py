@@ -16,7 +16,18 @@ from markdown_it import MarkdownIt
 from factlint.core.document import LineIndex, Replacement, line_break_replacements
 from factlint.read.structure import SourceBlock, mark_headings
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+# markdown-it stops reading a document (silently) at this depth of nested blockquotes and
+# lists: CommonMark's preset says 20, which real pages rarely but hostile ones easily reach.
+# 60 keeps the block parser's recursion far from Python's limit; deeper is reported.
+MAX_NESTING = 60
+_PARSER = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+
+
+def _nesting_cut(tokens: list, first_line: int) -> int | None:
+    """The first line where blocks reach markdown-it's depth limit (what is deeper there,
+    it skips), or None."""
+    deepest = [t for t in tokens if t.level >= MAX_NESTING - 1 and t.map]
+    return deepest[0].map[0] + first_line if deepest else None
 
 _HEADING_PREFIX = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_SUFFIX = re.compile(r"[ \t]+#+[ \t]*$")
@@ -44,18 +55,20 @@ _INLINE = re.compile(
 
 def markdown_replacements(source: str, body_start: int, lines: LineIndex) -> list[Replacement]:
     """Replacements that turn the Markdown body (from `body_start`) into plain prose."""
-    return markdown_reading(source, body_start, lines)[0]
+    return markdown_reading(source, body_start, lines)[0]  # type: ignore[return-value]
 
 
 def markdown_reading(
     source: str, body_start: int, lines: LineIndex, skip: frozenset[int] = frozenset()
-) -> tuple[list[Replacement], list[SourceBlock]]:
-    """Replacements that turn the Markdown body (from `body_start`) into plain prose, and its
+) -> tuple[list[Replacement], list[SourceBlock], int | None]:
+    """Replacements that turn the Markdown body (from `body_start`) into plain prose, its
     blocks: headings, list items (each its own paragraph of the plain text), table cells and
-    paragraphs. Lines in `skip` (page metadata) are not prose."""
+    paragraphs, and the line from which nothing was read for nesting too deep (or None).
+    Lines in `skip` (page metadata) are not prose."""
     body = source[body_start:]
     first_line = lines.position(body_start).line
     tokens = _PARSER.parse(body)
+    cut = _nesting_cut(tokens, first_line)
     prose_lines: dict[int, str] = {}  # 1-based source line -> "heading" | "list" | "table" | "text"
     containers: list[str] = []
     list_item_starts: set[int] = set()
@@ -108,7 +121,7 @@ def markdown_reading(
             first, last = lines.position(block.start).line, lines.position(max(block.end - 1, block.start)).line
             paragraph_ends |= {first - 1, last}
     reps.extend(line_break_replacements(source, lines, set(prose_lines), paragraph_ends, first_line))
-    return reps, mark_headings(blocks, source)
+    return reps, mark_headings(blocks, source), cut
 
 
 def _blocks(source: str, body_start: int, lines: LineIndex, inline: list[tuple[int, int, str, int | None]]) -> list[SourceBlock]:

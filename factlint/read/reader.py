@@ -18,7 +18,13 @@ from factlint.core.document import (
     line_break_replacements,
 )
 from factlint.core.errors import SourceError
-from factlint.read.dct import DEFAULT_FRONT_MATTER_KEYS, dateline_date, front_matter_date, header_date
+from factlint.read.dct import (
+    DEFAULT_FRONT_MATTER_KEYS,
+    dateline_date,
+    front_matter_date,
+    header_date,
+    unreadable_front_matter_date,
+)
 from factlint.read.decode import decode_bytes
 from factlint.read.front_matter import read_front_matter
 from factlint.read.structure import SourceBlock, metadata_lines, text_blocks
@@ -94,6 +100,8 @@ def load_text(
             hit = front_matter_date(front, options.front_matter_keys)
             if hit:
                 dct = PublicationDate(hit[0], f"front matter '{hit[1]}'")
+            elif (problem := unreadable_front_matter_date(front, options.front_matter_keys)) is not None:
+                found.append(Problem("invalid-front-matter", "error", f"{path}:1: {problem}", 0, 0))
     replacements: list[Replacement] = []
     if body_start:
         replacements.append(Replacement(0, body_start))
@@ -104,10 +112,14 @@ def load_text(
             dct = PublicationDate(header.value, "date header")
     metadata = metadata_lines(source, lines, body_start)
     if markup == "markdown":
-        from factlint.read.markdown import markdown_reading
+        from factlint.read.markdown import MAX_NESTING, markdown_reading
 
-        prose, blocks = markdown_reading(source, body_start, lines, metadata)
+        prose, blocks, cut = markdown_reading(source, body_start, lines, metadata)
         replacements.extend(prose)
+        if cut is not None:
+            offset = lines.starts[cut - 1] if cut - 1 < len(lines.starts) else len(source)
+            message = f"{path}:{cut}: Markdown nests over {MAX_NESTING} levels deep here: what lies deeper is not checked"
+            found.append(Problem("markdown-too-deep", "error", message, offset, offset))
     else:
         blocks, hard_breaks = text_blocks(source, lines, body_start)
         hard_breaks |= {line - 1 for line in metadata} | metadata

@@ -26,6 +26,7 @@ BULLET = re.compile(r"[ \t]*(?:[•◦▪‣*][ \t]*|[-–—][ \t]+|\(?\d{1,3}[
 SHORT_HEADING = 80  # characters a heading line may have
 SHORT_ITEM = 160  # characters a paragraph may have and still be a list item
 _CLOSING = (".", "!", "?", ";", ",", '."', ".”")
+_SENTENCE_END = (".", "!", "?", '."', ".”", '?"', "?”", '!"', "!”")
 
 
 @dataclass(frozen=True)
@@ -166,14 +167,20 @@ def _line_block(numbers, items, group, spans, content) -> SourceBlock:  # type: 
 
 
 def mark_headings(blocks: list[SourceBlock], source: str) -> list[SourceBlock]:
-    """Short paragraphs holding a date, two or more in a row (headings may come between), are
-    list items; a short unpunctuated paragraph right before an item is its heading."""
+    """Short one-line paragraphs that read as entries, two or more in a row (headings may
+    come between), are list items; a short unpunctuated paragraph right before an item is its
+    heading. An entry is led by a date ("Friday, January 1 – New Year's Day.") or holds one
+    and does not end as a sentence does ("New Year's Day: January 1 (Monday)"); two short
+    sentences of prose that each name a date ("Offices will close on Independence Day, June
+    14.") are paragraphs, whose year is the story's, not a list's."""
     kinds = [block.kind for block in blocks]
 
     def dated_paragraph(index: int) -> bool:
         block = blocks[index]
-        text = source[block.start : block.end]
-        return kinds[index] == "paragraph" and len(text.strip()) <= SHORT_ITEM and "\n" not in text.strip() and holds_date(text)
+        text = source[block.start : block.end].strip()
+        if kinds[index] != "paragraph" or len(text) > SHORT_ITEM or "\n" in text:
+            return False
+        return led_by_date(text) or (holds_date(text) and not text.endswith(_SENTENCE_END))
 
     dated = [dated_paragraph(i) for i in range(len(blocks))]
     for index, is_dated in enumerate(dated):

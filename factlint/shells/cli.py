@@ -49,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check articles (files, folders, or - for stdin)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files and folders to check, - for standard input (default: the current folder, or - with --stdin-filename)",
+    )
     check.add_argument("--format", choices=sorted(FORMATS), help="output format (default: rich on a terminal, text otherwise)")
     check.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file")
     check.add_argument(
@@ -70,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder (repeatable)"
     )
     check.add_argument("--markup", choices=["markdown", "text"], help="read every file as this markup (default: by suffix)")
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="standard input (-) is this file: its name in the report, its markup, configuration and per-file rules",
+    )
     check.add_argument(
         "--diff-base", metavar="REF", help="report only on lines changed since this git ref (working tree included)"
     )
@@ -231,26 +241,38 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         jobs=args.jobs,
         cache_dir=None if args.no_cache else _usable_cache_dir(args.cache_dir),
         gating=not args.no_gating,
+        stdin_filename=args.stdin_filename,
     )
+    args.paths = args.paths or (["-"] if args.stdin_filename else ["."])
     stdin_text = stdin.read() if "-" in args.paths else None
-    with _progress_bar(args.quiet) as progress:
-        result = lint_paths(args.paths, options, stdin_text=stdin_text, progress=progress)
-    if args.diff_base or args.changed_only:
-        from factlint.shells.changes import changed_lines, only_changed
+    rules: list = []
+    configured = None
+    try:
+        with _progress_bar(args.quiet) as progress:
+            result = lint_paths(args.paths, options, stdin_text=stdin_text, progress=progress)
+        if args.diff_base or args.changed_only:
+            from factlint.shells.changes import changed_lines, only_changed
 
-        result.diagnostics = only_changed(result.diagnostics, changed_lines(args.diff_base or "HEAD"))
-    configured = config_for(None, options).output_format
-    if configured and configured not in FORMATS:
-        raise ConfigError(f"output-format {configured!r} is not one of: {', '.join(sorted(FORMATS))}")
+            result.diagnostics = only_changed(result.diagnostics, changed_lines(args.diff_base or "HEAD"))
+        rules = enabled_rules(options)
+        configured = config_for(None, options).output_format
+        if configured and configured not in FORMATS and not args.format:
+            raise ConfigError(f"output-format {configured!r} is not one of: {', '.join(sorted(FORMATS))}")
+    except FactlintError as error:
+        # A configuration, rule or git error stops the run, but the report is still written:
+        # a CI step that parses JSON or uploads SARIF gets a valid document saying why.
+        from factlint.core.result import LintResult
+
+        result, configured = LintResult(errors=[str(error)]), None
     fmt = args.format or configured or ("rich" if stdout.isatty() and not args.output_file else "text")
     reporter = get_reporter(fmt)
     if args.quiet and fmt == "rich":  # the other formats print no summary
         reporter = partial(reporter, quiet=True)
     if args.output_file:
         with open(args.output_file, "w", encoding="utf-8") as handle:
-            reporter(result, enabled_rules(options), handle)
+            reporter(result, rules, handle)
     else:
-        reporter(result, enabled_rules(options), stdout)
+        reporter(result, rules, stdout)
     if args.statistics:  # machine output on stdout must stay parseable
         _statistics(result.diagnostics, stdout if fmt in ("text", "rich") else sys.stderr)
     if fmt not in ("rich",):

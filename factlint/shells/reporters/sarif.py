@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from factlint.core.rule import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://factlint.dev/"  # the domain of the schemas' $id
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT_KEY = "factlintSpan/v1"
 
@@ -138,7 +137,6 @@ def sarif_log(result: LintResult, rules: list[Rule]) -> dict[str, Any]:
                 "name": "factlint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [rule_descriptor(rule_id, by_id.get(rule_id)) for rule_id in rule_ids],
             }
         },
