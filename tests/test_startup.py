@@ -156,3 +156,22 @@ def test_a_run_with_misses_reads_lexicons_from_the_cache_folder_with_the_same_re
         entry.unlink()  # the results go; the parsed lexicons stay
     again = subprocess.run([*args, "--cache-dir", "c"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert (again.returncode, again.stdout) == (fresh.returncode, fresh.stdout) == (1, fresh.stdout)
+
+
+def test_the_gate_is_built_once_for_batches_with_the_same_rules(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import factlint.engine.check as check
+    from factlint.engine.api import LintOptions
+    from factlint.engine.selection import rules_for
+    from factlint.read.reader import ReadOptions, load_text
+
+    built: list[int] = []
+    real = check.gate_for_rules
+    monkeypatch.setattr(check, "gate_for_rules", lambda *args, **kwargs: built.append(1) or real(*args, **kwargs))
+    monkeypatch.setattr(check, "_GATES", {})
+    rules = rules_for(None, LintOptions(use_config=False))
+    found = []
+    for text in ("On Thursday, October 4, 2019, the council met.\n", "On Friday, October 4, 2019, it met again.\n"):
+        document = load_text(text, "a.txt", ReadOptions())
+        found.append([d.rule for d in next(check.lint_documents([document], [rules]))])
+    assert found == [["weekday-mismatch"], []]
+    assert len(built) == 1

@@ -177,6 +177,23 @@ def gate_for_rules(
     return build_gate(vocab, rules, lambda rule: registry[rule.extends].select, gating, ner_reach)
 
 
+# (vocab, registry, rules, gating, reach) -> the gate: a run checks its files in batches (and a
+# language server buffer after buffer) with the same rules; the gate's matcher is built once.
+# The vocab and registry are kept in the value, so the ids in the key stay theirs.
+_GATES: dict[tuple[int, int, tuple[Rule, ...], bool, int | None], tuple[object, object, Gate]] = {}
+
+
+def _kept_gate(
+    vocab: object, rules: tuple[Rule, ...], gating: bool, reach: int | None, registry: Mapping[str, CheckKind]
+) -> Gate:
+    key = (id(vocab), id(registry), rules, gating, reach)
+    if key not in _GATES:
+        if len(_GATES) >= 64:
+            _GATES.clear()
+        _GATES[key] = (vocab, registry, gate_for_rules(vocab, rules, gating, reach, registry))
+    return _GATES[key][2]
+
+
 def lint_documents(
     documents: Sequence[Document],
     rules_per_document: Sequence[Sequence[Rule]],
@@ -214,7 +231,7 @@ def check_documents(
         key = tuple(rules)
         if key not in gates:
             reach = None if lazy else trained.ner_reach  # read only for token-pattern rules, which load eagerly
-            gates[key] = gate_for_rules(cheap.nlp.vocab, rules, gating, reach, registry)
+            gates[key] = _kept_gate(cheap.nlp.vocab, key, gating, reach, registry)
     per_document = [gates[tuple(rules)] for rules in rules_per_document] if trained else None
     per_limits = list(limits) if isinstance(limits, Sequence) else [limits or Limits()] * len(documents)
     by_document = {id(document): found for document, found in zip(documents, per_limits, strict=True)}
