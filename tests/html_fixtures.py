@@ -1,7 +1,8 @@
 """Test data for the HTML renderer: the seed article's real results turned into the renderer's contract.
 
-The engine does not emit the timeline contract yet (the lead wires that), so this helper
-builds it from what the CLI prints today: `factlint check --format json` gives the
+The renderer's tests draw from this contract, built independently of the engine's own
+adapter (factlint.engine.timeline, tested in test_html_format.py), so a fault in one is not
+hidden by the same fault in the other. It is built from what the CLI prints: `factlint check --format json` gives the
 diagnostics unchanged, `factlint claims --format json` gives every temporal expression and
 event series, which are mapped onto points and series rows here. Two things the claims
 output does not say are approximated: a claim's end (start plus its text's length) and

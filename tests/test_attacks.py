@@ -229,11 +229,25 @@ def test_too_many_blocks_or_dates_is_file_too_complex(tmp_path: Path) -> None:
     ]
     dates = " and ".join(f"October {day}, 2019" for day in range(1, 31)) + "."
     found = lint_text(dates, "dates.txt", LintOptions(limits=Limits(dates=2)))
-    assert [d.message for d in found] == [
-        "not checked: over 20 month names and ISO dates, ten times the limit of 2 (limits.dates)"
-    ]
+    assert [d.message for d in found] == ["not checked: over 4 month names and ISO dates, twice the limit of 2 (limits.dates)"]
     dated = lint_text(items, "list.md", LintOptions(dct=date(2019, 10, 4), select=("weekday-mismatch",)))
     assert len(dated) == 30  # the defaults are far above an article
+
+
+def test_over_the_dates_budget_the_cheap_rules_still_run() -> None:
+    from factlint.engine.selection import enabled_rules
+
+    text = "He came on Wednesday, October 1. They met on Monday, on Friday and on Sunday."
+    found = lint_text(text, "a.txt", LintOptions(dct=date(2019, 10, 4), limits=Limits(dates=2)))
+    trained = sorted(r.id for r in enabled_rules(LintOptions()) if r.requires)
+    assert "event-day-mismatch" in trained and "weekday-mismatch" not in trained
+    assert [(d.rule, d.message) for d in found] == [
+        (
+            "file-too-complex",
+            f"not wholly checked: 4 date expressions, over the limit of 2 (limits.dates); not run: {', '.join(trained)}",
+        ),
+        ("weekday-mismatch", MESSAGE),
+    ]
 
 
 def test_the_time_budget_names_the_rules_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,7 +257,10 @@ def test_the_time_budget_names_the_rules_not_run(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(check.time, "monotonic", lambda: next(clock))
     found = lint_text(GOOD, "a.txt", LintOptions(select=("weekday-mismatch", "impossible-date"), limits=Limits(seconds=5)))
     assert [(d.rule, d.message) for d in found] == [
-        ("file-too-complex", "not checked: the rules took over 5 s (limits.seconds); not run: impossible-date, weekday-mismatch")
+        (
+            "file-too-complex",
+            "not wholly checked: the rules took over 5 s (limits.seconds); not run: impossible-date, weekday-mismatch",
+        )
     ]
 
 

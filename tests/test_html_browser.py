@@ -234,3 +234,129 @@ def test_a_fix_is_refused_once_the_text_has_changed_under_it(browser, tmp_path: 
     assert textarea_value(browser) == "Edited. " + article.source
     button = browser.execute_script("return document.querySelector('button.fl-apply[data-label=\"Tuesday, October 1\"]')")
     assert "fl-failed" in button.get_attribute("class") and not button.get_attribute("disabled")
+
+
+# --- the wired views: a report written by `factlint check --format html`, and the service's page ---
+
+
+def test_generated_report_highlights_the_error_and_draws_the_timeline(browser, tmp_path: Path) -> None:
+    """The report file the command writes (not a hand-built view): the engine's own timeline, in a browser."""
+    import io
+
+    from selenium.webdriver.common.by import By
+
+    from factlint.shells.cli import main
+
+    report = tmp_path / "report.html"
+    seed = Path(__file__).resolve().parents[1] / "seeds"
+    assert main(["check", str(seed), "--no-cache", "--format", "html", "--output-file", str(report)], stdout=io.StringIO()) == 1
+    browser.set_window_size(1280, 1400)
+    browser.get(report.as_uri())
+    mark = browser.find_element(By.CSS_SELECTOR, 'mark.error[data-start="19:58"]')
+    assert mark.text == "Wednesday, October 1" and mark.is_displayed()
+    assert rgb(mark.value_of_css_property("background-color")) == (0xFD, 0xE3, 0xE1)
+    timeline = browser.find_element(By.CSS_SELECTOR, 'svg.fl-timeline-svg[id$="-tl"]')
+    items = {a.find_element(By.TAG_NAME, "text").text: a for a in timeline.find_elements(By.CSS_SELECTOR, "a.fl-tl-item")}
+    shown = [items["#1 first met"], items["visit"], items["Wednesday, October 1"]]  # 2016-11, 2017, 2019-10-01
+    assert [item.get_dom_attribute("data-first") for item in shown] == ["2016-11-01", "2017-01-01", "2019-10-01"]
+    assert all(item.is_displayed() for item in shown)
+    left_of = "return arguments[0].querySelector('circle, rect').getBoundingClientRect().left"
+    lefts = [browser.execute_script(left_of, item) for item in shown]
+    assert lefts[0] < lefts[1] < lefts[2]
+    save_screenshot(browser, tmp_path, "generated-report.png")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory):
+    """`factlint serve` on 127.0.0.1, started as a user would, stopped after the module."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        pytest.skip("the serve extra is not installed (pip install -e '.[test,serve]')")
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "factlint", "serve", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(url + "health", timeout=2) as response:
+                if json.load(response)["status"] == "ok":
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"factlint serve did not start: {log.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.25)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def test_service_page_checks_a_pasted_article_and_applies_a_fix(browser, service: str, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as until
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    seed = seed_view().source
+    browser.set_window_size(1280, 1400)
+    browser.get(service)
+    wait = WebDriverWait(browser, 60)
+    assert not browser.find_element(By.ID, "token-label").is_displayed()  # this server wants no token
+    browser.find_element(By.ID, "live").click()  # as-you-type off: the Check button does the checking here
+    browser.execute_script("document.getElementById('source').value = arguments[0]", seed)  # pasted
+    browser.find_element(By.ID, "check").click()
+    mark = wait.until(until.visibility_of_element_located((By.CSS_SELECTOR, 'mark.error[data-start="19:58"]')))
+    assert mark.text == "Wednesday, October 1"
+    assert rgb(mark.value_of_css_property("background-color")) == (0xFD, 0xE3, 0xE1)
+    assert browser.find_element(By.ID, "status").text == "Checked: 1 error(s), 1 warning(s), 0 info."
+    timeline = browser.find_element(By.CSS_SELECTOR, 'svg.fl-timeline-svg[id$="-tl"]')
+    items = {a.find_element(By.TAG_NAME, "text").text: a for a in timeline.find_elements(By.CSS_SELECTOR, "a.fl-tl-item")}
+    shown = [items["#1 first met"], items["visit"], items["Wednesday, October 1"]]
+    assert [item.get_dom_attribute("data-first") for item in shown] == ["2016-11-01", "2017-01-01", "2019-10-01"]
+    assert all(item.is_displayed() for item in shown)
+    save_screenshot(browser, tmp_path, "service-checked.png")
+
+    click_fix(browser, "Tuesday, October 1")
+    start = seed.index("Wednesday, October 1")
+    assert textarea_value(browser) == seed[:start] + "Tuesday" + seed[start + len("Wednesday") :]
+    # the fix re-checks at once: the weekday error is gone, the day-count warning stays
+    wait.until(until.invisibility_of_element_located((By.CSS_SELECTOR, 'mark.error[data-start="19:58"]')))
+    wait.until(until.text_to_be_present_in_element((By.ID, "status"), "Checked: 0 error(s), 1 warning(s), 0 info."))
+    assert "Tuesday, October 1" in browser.find_element(By.CSS_SELECTOR, ".fl-text").text
+    save_screenshot(browser, tmp_path, "service-fixed.png")
+
+
+def test_service_page_checks_as_you_type(browser, service: str, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as until
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(service)
+    browser.execute_script("document.getElementById('date').value = '2019-10-04'")  # typing it depends on the locale
+    browser.find_element(By.ID, "source").send_keys("They met on Monday, October 1.")  # no button pressed
+    mark = WebDriverWait(browser, 60).until(until.visibility_of_element_located((By.CSS_SELECTOR, "mark.error")))
+    assert (mark.text, mark.get_dom_attribute("data-start")) == ("Monday, October 1", "1:13")
+    assert "published 2019-10-04 (--date)" in browser.find_element(By.CSS_SELECTOR, ".fl-counts").text
+    save_screenshot(browser, tmp_path, "service-as-you-type.png")

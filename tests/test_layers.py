@@ -61,6 +61,7 @@ DEFERRED: dict[tuple[str, str], str] = {
             "shells.reporters",
             "shells.reporters.json_report",
             "shells.rule_tests",
+            "shells.service.server",
         )
     },
 }

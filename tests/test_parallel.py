@@ -66,3 +66,20 @@ def test_the_command_tunes_the_collector_and_main_leaves_it_alone(monkeypatch, c
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_the_html_report_is_byte_identical_across_jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timelines are made in the workers, next to the diagnostics, and come back as data."""
+    monkeypatch.setattr(factlint.engine.parallel, "MIN_BYTES_PER_WORKER", 0)
+    monkeypatch.setattr(factlint.engine.parallel, "MAX_CHUNK", 1)
+    seed = SEED.read_text(encoding="utf-8")
+    for index, text in enumerate([seed, "On Tuesday, Oct. 7, 2019, it rained.\n", seed.replace("2016", "2015")]):
+        (tmp_path / f"article-{index}.txt").write_text(text, encoding="utf-8")
+    reports = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report-{jobs}.html"
+        argv = ["check", str(tmp_path), "--format", "html", "--output-file", str(out), "--jobs", jobs, "--no-cache"]
+        assert main(argv) == 1
+        reports.append(out.read_text(encoding="utf-8"))
+    assert reports[0] == reports[1]
+    assert reports[0].count('class="fl-timeline-svg"') >= 3 and ">#1 first met<" in reports[0]

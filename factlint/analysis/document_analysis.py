@@ -45,6 +45,7 @@ class Analysis:
     parsed: tuple[ParsedChunk, ...] = ()  # empty unless an enabled rule needs trained components
     timexes: tuple[DateClaim, ...] = ()  # every temporal expression with its TIMEX3 value (factlint.claims.timex)
     over_budget: str = ""  # why the document was not analysed (a budget of the run's); "" for analysed
+    untrained: str = ""  # why the trained components did not read it (a budget): only cheap-pass rules apply
     _claims: dict[Callable[..., Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def claims(self, extractor: Callable[[Analysis], T]) -> T:
@@ -100,8 +101,9 @@ def analyse(
     document): all chunks of the window's documents in one stream.
 
     `budget(document, None)` is asked before the cheap pass and `budget(document, analysis)`
-    after it, before the trained components: a reason given stops that document there (its
-    Analysis is of an empty text, with `over_budget` saying why), and the others go on.
+    after it, before the trained components: a reason given before stops that document there
+    (its Analysis is of an empty text, with `over_budget` saying why); a reason given after
+    keeps the cheap analysis but parses nothing of it (`untrained` says why). The others go on.
     """
     gates = iter(gate) if isinstance(gate, Sequence) else repeat(gate)
     matcher = date_matcher(pipeline.nlp.vocab)
@@ -119,10 +121,13 @@ def analyse(
         ]
         if budget is not None:
             cheap = [
-                a if a.over_budget or not (reason := budget(a.document, a)) else _refused(a.document, a.doc, name, reason)
+                a if a.over_budget or not (reason := budget(a.document, a)) else replace(a, untrained=reason)
                 for a in cheap
             ]
-        ranges = [_chunk_ranges(analysis, next(gates), trained) if not analysis.over_budget else [] for analysis in cheap]
+        ranges = [
+            _chunk_ranges(analysis, next(gates), trained) if not (analysis.over_budget or analysis.untrained) else []
+            for analysis in cheap
+        ]
         parsed = _parse(trained, cheap, ranges, batch_size) if trained else {}
         for index, (analysis, chunks) in enumerate(zip(cheap, ranges, strict=True)):
             found = tuple(ParsedChunk(chunk.start, parsed[index, chunk.start]) for chunk in chunks)

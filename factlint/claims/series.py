@@ -21,6 +21,7 @@ class SeriesMember:
     column: int
     text: str
     resolved: tuple[str, ...]
+    offsets: tuple[int, int] = (0, 0)  # the phrase's plain-text span (the HTML timeline links to it)
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,14 @@ class Series:
             "type": self.type,
             "participants": list(self.participants),
             "place": self.place,
-            "members": [m.__dict__ | {"resolved": list(m.resolved)} for m in self.members],
+            "members": [_member_json(m) for m in self.members],
         }
+
+
+def _member_json(member: SeriesMember) -> dict[str, Any]:
+    """A member as `factlint claims --format json` has always shown it (offsets are internal)."""
+    data = {k: v for k, v in member.__dict__.items() if k != "offsets"}
+    return data | {"resolved": list(member.resolved)}
 
 
 def event_series(analysis: Analysed) -> list[Series]:
@@ -68,7 +75,15 @@ def event_series(analysis: Analysed) -> list[Series]:
             location = analysis.document.location(event.start, event.end)
             label = event.when.period.label if event.when else day_dates.get(event.start, "")
             members.append(
-                SeriesMember(event.ordinal, label, location.start.line, location.start.column, event.text, event.resolved)
+                SeriesMember(
+                    event.ordinal,
+                    label,
+                    location.start.line,
+                    location.start.column,
+                    event.text,
+                    event.resolved,
+                    (event.start, event.end),
+                )
             )
         members.sort(key=lambda m: (m.date or "9999", m.ordinal or 0, m.line, m.column))
         series.append(Series(kind, tuple(sorted(people)), place, tuple(members)))

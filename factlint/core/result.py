@@ -13,3 +13,6 @@ class LintResult:
     errors: list[str] = field(default_factory=list)  # files that could not be checked, by name
     files: list[str] = field(default_factory=list)  # files checked
     sources: dict[str, str] = field(default_factory=dict)  # source of each file with diagnostics, for excerpts
+    # with LintOptions.timelines: each checked file's timeline (plain data, the HTML renderer's
+    # contract), and `sources` then holds every checked file, with diagnostics or not
+    timelines: dict[str, dict] = field(default_factory=dict)

@@ -92,7 +92,12 @@ def read_options(options: LintOptions, config: Config) -> ReadOptions:
 
 
 def run_jobs(
-    jobs: Sequence[Job], model: str | None, gating: bool, requested: int, progress: Callable[[list[Outcome]], None]
+    jobs: Sequence[Job],
+    model: str | None,
+    gating: bool,
+    requested: int,
+    progress: Callable[[list[Outcome]], None] | None = None,
+    timelines: bool = False,
 ) -> list[Outcome]:
     """The files the cache did not have, analysed (factlint.engine.parallel.run_jobs): the
     driver, and with it the analysis, is imported only when there is one."""
@@ -100,7 +105,7 @@ def run_jobs(
         return []
     from factlint.engine.parallel import run_jobs as run
 
-    return run(jobs, model, gating, requested, progress)
+    return run(jobs, model, gating, requested, progress, timelines)
 
 
 def lint_paths(
@@ -113,6 +118,8 @@ def lint_paths(
 
     Files whose cached results are current (`options.cache_dir`) are not analysed again; the
     rest are analysed on up to `options.jobs` processes. The result does not depend on either.
+    `options.timelines` adds each file's timeline and source (the HTML report); the cache holds
+    only diagnostics, so then no file is read from it (each is analysed, and its entry written).
     `progress(done, total)` hears how many of the files to analyse are done.
     """
     options = options or LintOptions()
@@ -137,7 +144,7 @@ def lint_paths(
             done[index] = job
         elif cache is not None and isinstance(job, _Job) and job.data is not None:
             keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read, cache))
-            cached = cache.get(job.display, keys[index])
+            cached = None if options.timelines else cache.get(job.display, keys[index])
             if cached is not None:
                 done[index] = _Hit(tuple(cached), decoded_source(job.data) if cached else "")
     missing = [index for index, job in enumerate(jobs) if isinstance(job, _Job) and index not in done]
@@ -162,7 +169,7 @@ def lint_paths(
             lambda key, text: cache.write(cache.blob_path("data", key), text),
         )
     try:
-        run_jobs([_real(jobs[i]) for i in missing], model, options.gating, options.jobs, finished)  # type: ignore[arg-type]
+        run_jobs([_real(jobs[i]) for i in missing], model, options.gating, options.jobs, finished, options.timelines)  # type: ignore[arg-type]
     finally:
         use_store(None)
     for index, job in enumerate(jobs):
@@ -173,8 +180,10 @@ def lint_paths(
         display = job.display if isinstance(job, _Job) else done[index].diagnostics[0].location.path
         result.files.append(display)
         result.diagnostics.extend(done[index].diagnostics)
-        if done[index].diagnostics:
+        if done[index].diagnostics or options.timelines:
             result.sources[display] = done[index].source
+        if done[index].timeline is not None:
+            result.timelines[display] = done[index].timeline
     result.diagnostics = sort_diagnostics(result.diagnostics)
     return result
 
@@ -249,6 +258,7 @@ class _Hit:
     diagnostics: tuple[Diagnostic, ...] = ()
     source: str = ""
     error: str = ""
+    timeline: dict | None = None  # never from the cache: a run that wants timelines analyses
 
 
 def _real(job: _Job) -> Job:

@@ -16,12 +16,13 @@ class Limits:
 
     The defaults sit far above any article (of the 2,906 corpus documents and modern-news
     pages, the most month names and ISO dates in one is 51, the most blocks 78) and below
-    what was measured to hurt on this machine (`benchmarks/limits.py`): a 10 MB article
-    (38,000 paragraphs, 27,000 dates read by the cheap pass alone) is still checked.
+    what was measured to hurt on this machine (`benchmarks/limits.py`). A 10 MB article
+    (38,000 paragraphs, 27,000 dates) gets the cheap pass's rules (weekdays, impossible
+    dates, holidays) and a `file-too-complex` error naming the trained rules not run.
     `limits:` in the configuration changes them; 0 turns one off."""
 
     file_bytes: int = 16 * 1024 * 1024  # bigger files are not read at all
-    dates: int = 10_000  # date expressions found by the cheap pass
+    dates: int = 20_000  # date expressions found by the cheap pass
     blocks: int = 50_000  # list items, table cells and paragraphs
     seconds: float = 120.0  # checked between rules: the rules not yet run are skipped
 
@@ -42,3 +43,7 @@ class LintOptions:
     gating: bool = True  # False: run the trained components over whole texts (to verify the gate)
     limits: Limits | None = None  # None: the configuration's, else the defaults
     stdin_filename: str | None = None  # standard input is this file: its name, markup, configuration and per-file rules
+    # True: also give each file's timeline (factlint.engine.timeline; the HTML report draws it)
+    # and its source. The results cache holds diagnostics only, so such a run analyses every
+    # file (it still writes the cache for the runs after it).
+    timelines: bool = False

@@ -16,8 +16,9 @@ from itertools import repeat
 from typing import TYPE_CHECKING
 
 from factlint.core.errors import SourceError
-from factlint.engine.check import lint_documents
+from factlint.engine.check import check_documents
 from factlint.engine.options import Limits
+from factlint.engine.timeline import timeline_of
 from factlint.read.reader import ReadOptions, load_text, read_bytes
 
 if TYPE_CHECKING:
@@ -46,10 +47,13 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...] = ()
     source: str = ""  # the file's text when there are diagnostics (reporters quote it)
     error: str = ""  # the file could not be read
+    timeline: dict | None = None  # asked for (`timelines`): the file's timeline, made in the worker from its analysis
 
 
-def check_jobs(jobs: Sequence[Job], model: str | None, gating: bool) -> list[Outcome]:
-    """Check `jobs` in this process with one batched NLP stream."""
+def check_jobs(jobs: Sequence[Job], model: str | None, gating: bool, timelines: bool = False) -> list[Outcome]:
+    """Check `jobs` in this process with one batched NLP stream; `timelines`: each outcome also
+    carries its file's timeline and source (made here, where the analysis is: only plain data
+    crosses back from a worker process)."""
     outcomes: list[Outcome] = [Outcome()] * len(jobs)
     slots, documents, rule_sets, limits = [], [], [], []
     for index, job in enumerate(jobs):
@@ -66,9 +70,12 @@ def check_jobs(jobs: Sequence[Job], model: str | None, gating: bool) -> list[Out
         documents.append(document)
         rule_sets.append(job.rules)
         limits.append(job.limits)
-    checked = lint_documents(documents, rule_sets, model, gating, limits=limits)
-    for index, document, diagnostics in zip(slots, documents, checked, strict=True):
-        outcomes[index] = Outcome(tuple(diagnostics), document.source if diagnostics else "")
+    checked = check_documents(documents, rule_sets, model, gating, limits=limits)
+    for index, document, (analysis, diagnostics) in zip(slots, documents, checked, strict=True):
+        if timelines:
+            outcomes[index] = Outcome(tuple(diagnostics), document.source, timeline=timeline_of(analysis))
+        else:
+            outcomes[index] = Outcome(tuple(diagnostics), document.source if diagnostics else "")
     return outcomes
 
 
@@ -84,6 +91,7 @@ def run_jobs(
     gating: bool,
     requested: int,
     progress: Callable[[list[Outcome]], None] | None = None,
+    timelines: bool = False,
 ) -> list[Outcome]:
     """Outcomes of `jobs`, in order, using up to `requested` processes (1: this one).
     `progress(outcomes)` hears each batch of outcomes as it is done, in order (a progress bar,
@@ -94,7 +102,7 @@ def run_jobs(
     outcomes: list[Outcome] = []
     if workers <= 1:
         batches: Iterable[list[Outcome]] = (
-            check_jobs(jobs[start : start + MAX_CHUNK], model, gating) for start in range(0, len(jobs), MAX_CHUNK)
+            check_jobs(jobs[start : start + MAX_CHUNK], model, gating, timelines) for start in range(0, len(jobs), MAX_CHUNK)
         )
         for batch in batches:
             outcomes += batch
@@ -104,7 +112,7 @@ def run_jobs(
     size = max(1, min(MAX_CHUNK, math.ceil(len(jobs) / (workers * 4))))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(workers) as pool:
-        for batch in pool.map(check_jobs, chunks, repeat(model), repeat(gating)):
+        for batch in pool.map(check_jobs, chunks, repeat(model), repeat(gating), repeat(timelines)):
             outcomes += batch
             if progress:
                 progress(batch)

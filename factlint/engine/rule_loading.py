@@ -81,16 +81,21 @@ def _compose(path: Path) -> yaml.Node | None:
         raise RuleError(str(path), 1, 1, f"rule file is {error.size:,} bytes; the limit is {MAX_RULE_FILE_BYTES:,}") from None
     except UnreadableFile as error:
         raise RuleError(str(path), 1, 1, f"cannot read rule file: {error.problem.removeprefix('cannot read: ')}") from None
+    return _compose_text(text, str(path))
+
+
+def _compose_text(text: str, display: str) -> yaml.Node | None:
+    """A rule document's YAML tree, refusing aliases and deep nesting before building anything."""
     try:
         depth = 0
         for event in yaml.parse(text, Loader=StringDatesLoader):  # one streaming pass, stopped at the first problem
             mark = event.start_mark
             if isinstance(event, yaml.AliasEvent):
-                raise RuleError(str(path), mark.line + 1, mark.column + 1, "YAML aliases (*name) are not allowed in rule files")
+                raise RuleError(display, mark.line + 1, mark.column + 1, "YAML aliases (*name) are not allowed in rule files")
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_RULE_DEPTH:
-                    raise RuleError(str(path), mark.line + 1, mark.column + 1, f"nested deeper than {MAX_RULE_DEPTH} levels")
+                    raise RuleError(display, mark.line + 1, mark.column + 1, f"nested deeper than {MAX_RULE_DEPTH} levels")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
         return yaml.compose(text, Loader=StringDatesLoader)
@@ -98,13 +103,23 @@ def _compose(path: Path) -> yaml.Node | None:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise RuleError(str(path), line, column, f"invalid YAML: {problem}") from None
+        raise RuleError(display, line, column, f"invalid YAML: {problem}") from None
 
 
 def load_rule_file(path: Path, registry: Mapping[str, CheckKind] | None = None) -> list[Rule]:
-    registry = default_registry() if registry is None else registry
-    root = _compose(path)
-    display = str(path)
+    return _rules_of(_compose(path), str(path), default_registry() if registry is None else registry)
+
+
+def load_rule_text(text: str, display: str, registry: Mapping[str, CheckKind] | None = None) -> list[Rule]:
+    """Rules given as YAML text, not a file (`factlint serve --allow-user-rules`: a request's
+    own rules), with a rule file's checks and size limit; `display` names them in errors."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_RULE_FILE_BYTES:
+        raise RuleError(display, 1, 1, f"rules are {size:,} bytes; the limit is {MAX_RULE_FILE_BYTES:,}")
+    return _rules_of(_compose_text(text, display), display, default_registry() if registry is None else registry)
+
+
+def _rules_of(root: yaml.Node | None, display: str, registry: Mapping[str, CheckKind]) -> list[Rule]:
     if root is None:
         return []
     try:

@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 from factlint.core.document import LineIndex
 from factlint.core.errors import CalendarError, ConfigError, FactlintError, ReportError
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.result import LintResult
 from factlint.core.version import __version__
 from factlint.engine.options import LintOptions
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_CACHE_DIR = ".factlint_cache"  # as factlint.engine.cache, which is not imported to print help
+TOKEN_VARIABLE = "FACTLINT_TOKEN"  # as factlint.shells.service.server, which needs the serve extra
 
 
 def _date(value: str) -> date:
@@ -141,6 +144,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file"
     )
     claims.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (its tagger reads tense)")
+    serve = commands.add_parser("serve", help="run the check service and its page (needs the serve extra)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--token", help=f"require Authorization: Bearer TOKEN on /api/ (default: ${TOKEN_VARIABLE}, else none)")
+    serve.add_argument("--allow-user-rules", action="store_true", help="accept rules defined in requests (rules.define)")
+    serve.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
+    serve.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
+    serve.add_argument("--workers", type=_jobs, default=2, metavar="N", help="checks run at once, in threads (default: 2)")
+    serve.add_argument(
+        "--time-limit", type=_seconds, default=30.0, metavar="SECONDS", help="answer 408 after this long (default: 30)"
+    )
+    serve.add_argument(
+        "--max-body", type=_jobs, default=2 * 1024 * 1024, metavar="BYTES", help="answer 413 above this (default: 2 MiB)"
+    )
     lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
     lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
     lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
@@ -181,6 +198,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
         "facts": lambda: _facts(args, stdout),
         "claims": lambda: _claims(args, stdout),
         "lsp": lambda: _lsp(args),
+        "serve": lambda: _serve(args),
     }
     try:
         return handlers[args.command]()
@@ -196,6 +214,42 @@ def _lsp(args: argparse.Namespace) -> int:
     from factlint.shells.lsp import main as serve  # lazily: only the server needs pygls
 
     return serve(LintOptions(dct=args.date, model=args.model, rule_paths=tuple(args.rules)))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:  # lazily: only the service needs Starlette and uvicorn, an optional extra
+        from factlint.shells.service.server import ServeOptions, serve
+    except ImportError as error:
+        print(f"factlint: error: factlint serve needs the serve extra (pip install 'factlint[serve]'): {error}", file=sys.stderr)
+        return EXIT_ERROR
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        token=args.token,
+        allow_user_rules=args.allow_user_rules,
+        model=args.model,
+        rule_paths=tuple(str(p) for p in args.rules),
+        max_body=args.max_body,
+        time_limit=args.time_limit,
+        workers=args.workers,
+    )
+    return serve(options)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {value!r}")
+    return int(value)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < 86400:
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {value!r}")
+    return seconds
 
 
 PROGRESS_MIN_FILES = 6  # a bar for two files is noise
@@ -244,9 +298,17 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         stdin_filename=args.stdin_filename,
     )
     args.paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    try:
+        configured = config_for(None, options).output_format
+    except FactlintError:
+        configured = None  # the run below meets the same error and reports it
+    known = configured if configured in FORMATS else None
+    fmt = args.format or known or ("rich" if stdout.isatty() and not args.output_file else "text")
+    # The HTML report draws each file's timeline from its analysis, which the results cache
+    # does not keep: ask the engine for timelines (it then analyses every file).
+    options = replace(options, timelines=fmt == "html")
     stdin_text = stdin.read() if "-" in args.paths else None
     rules: list = []
-    configured = None
     try:
         with _progress_bar(args.quiet) as progress:
             result = lint_paths(args.paths, options, stdin_text=stdin_text, progress=progress)
@@ -255,16 +317,12 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
             result.diagnostics = only_changed(result.diagnostics, changed_lines(args.diff_base or "HEAD"))
         rules = enabled_rules(options)
-        configured = config_for(None, options).output_format
         if configured and configured not in FORMATS and not args.format:
             raise ConfigError(f"output-format {configured!r} is not one of: {', '.join(sorted(FORMATS))}")
     except FactlintError as error:
         # A configuration, rule or git error stops the run, but the report is still written:
         # a CI step that parses JSON or uploads SARIF gets a valid document saying why.
-        from factlint.core.result import LintResult
-
-        result, configured = LintResult(errors=[str(error)]), None
-    fmt = args.format or configured or ("rich" if stdout.isatty() and not args.output_file else "text")
+        result = LintResult(errors=[str(error)])
     reporter = get_reporter(fmt)
     if args.quiet and fmt == "rich":  # the other formats print no summary
         reporter = partial(reporter, quiet=True)

@@ -17,7 +17,8 @@ The timeline contract (`ArticleView.timeline`; {} when there is none):
 
     {"publication_date": {"date": "2019-10-04", "origin": "date header"} | null,
      "points": [Point, ...],
-     "series": [Series, ...]}
+     "series": [Series, ...],
+     "note": "No timeline: ..."}     optional: why there is none, shown instead of the axis
 
     Point = {
       "id": "p3",                       unique within the article; what `anchor` refers to

@@ -104,7 +104,7 @@ def claim_at(claims: Claims, span: tuple[int, int] | None) -> str | None:
 
 def timeline_section(path: str, timeline: Timeline, diags: Sequence[Diag], index: SourceIndex, prefix: str) -> str:
     if not timeline.points and not timeline.series:
-        return '<p class="fl-none">No dates were resolved in this article.</p>'
+        return f'<p class="fl-none">{clean(timeline.note or "No dates were resolved in this article.")}</p>'
     claims = Claims.of(timeline, index)
     marks = _marks(timeline, _worst(claims, diags), prefix)
     links = _anchor_links(timeline) + _conflicts(claims, diags, prefix)

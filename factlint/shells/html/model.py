@@ -167,6 +167,7 @@ class Timeline:
     publication: PublicationDate | None
     points: tuple[Point, ...]
     series: tuple[Series, ...]
+    note: str = ""  # why there is no timeline, when the producer knows (a saved report holds no analysis)
 
 
 def _range(item: Mapping[str, Any]) -> tuple[date | None, date | None]:
@@ -219,7 +220,7 @@ def read_timeline(data: Mapping[str, Any] | None, index: SourceIndex) -> Timelin
                 )
             )
         series.append(Series(text_of(item.get("title")), tuple(members)))
-    return Timeline(publication, tuple(points), tuple(series))
+    return Timeline(publication, tuple(points), tuple(series), text_of(data.get("note")))
 
 
 def _dicts(value: Any) -> list[Mapping[str, Any]]:

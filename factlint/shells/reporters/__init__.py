@@ -22,6 +22,7 @@ FORMATS: dict[str, str] = {
     "junit": "junit",
     "rdjson": "rdjson",
     "json-lines": "json_lines",
+    "html": "html",
 }
 
 
