@@ -6,6 +6,15 @@ Every figure is a whole process (start-up included), timed on the wall clock; pe
 the largest resident set of the process and its workers (os.wait4).
 
     PYTHONPATH=. .venv/bin/python benchmarks/speed.py [--limit N] [--report benchmarks/reports/speed.md]
+    PYTHONPATH=. .venv/bin/python benchmarks/speed.py --small [--repeat N]   # the small runs alone
+
+Small runs (issue 18: what an editor's save or a pre-commit hook pays): one 600-word article
+cold (built-in pack, no cache), the same article cached, and 200 articles cached, each as a
+ratio to proselint checking the same files in the same run. The machine may be shared, so
+these runs alternate, are made `--repeat` times (at least 3), and each counts its fastest
+wall time; the fastest user CPU time is reported beside it (less disturbed by other load).
+Python writes bytecode for the snapshot first (PYTHONDONTWRITEBYTECODE is unset for every
+run), as an installed package has it.
 
 Rules: the built-in pack plus benchmarks/rules/ner.yaml (pattern and consistency rules
 on ENT_TYPE), so the gate decides for built-in event rules (their selectors) and for user
@@ -28,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -67,6 +77,7 @@ class Run:
     peak_mb: float
     stdout: str
     code: int
+    user: float = 0.0  # user CPU seconds of the process and its reaped workers
 
 
 CODE = REPO
@@ -83,6 +94,7 @@ def run(args: list[str], cwd: Path, timeout: float = 3600) -> Run:
     """One whole process: wall time and peak RSS (largest of it and its reaped workers).
     Past `timeout` seconds it is killed and its time reported as infinite."""
     env = {**os.environ, "PYTHONPATH": str(CODE)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         process = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -98,7 +110,7 @@ def run(args: list[str], cwd: Path, timeout: float = 3600) -> Run:
         seconds = time.perf_counter() - start
         out.seek(0)
         stdout = out.read().decode("utf-8", errors="replace")
-    return Run(seconds, usage.ru_maxrss / 1024, stdout, os.waitstatus_to_exitcode(status))
+    return Run(seconds, usage.ru_maxrss / 1024, stdout, os.waitstatus_to_exitcode(status), usage.ru_utime)
 
 
 def write_corpus(folder: Path, limit: int | None) -> int:
@@ -132,6 +144,99 @@ def differences(a: Run, b: Run) -> int:
     return sum((left - right).values()) + sum((right - left).values())
 
 
+def write_one(folder: Path, words: int = 600) -> tuple[Path, int]:
+    """The corpus article nearest `words` words long, alone in `folder` (the small cold run)."""
+    folder.mkdir(parents=True)
+    best: tuple[int, str, str] | None = None
+    with open(CORPUS, encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            text = row["text"].strip() + "\n"
+            count = len(text.split())
+            if best is None or abs(count - words) < abs(best[0] - words):
+                best = (count, row["doc_id"], f"---\ndate: {row['dct']}\n---\n{text}")
+    assert best is not None
+    path = folder / f"{best[1]}.md"
+    path.write_text(best[2], encoding="utf-8")
+    return path, best[0]
+
+
+def proselint(paths: list[Path], cwd: Path) -> Run | None:
+    """proselint over the same files (`proselint check PATH...`, its 0.16 form), or None when not installed."""
+    found = shutil.which("proselint") or (shutil.which("proselint", path=str(Path(PYTHON).parent)))
+    return run([found, "check", *map(str, paths)], cwd) if found else None
+
+
+SmallRow = tuple[str, Run, "Run | None", str]  # name, factlint, proselint, the goal (wall time)
+
+
+def small_runs(work: Path, subset: Path, repeat: int) -> tuple[list[SmallRow], str]:
+    """One 600-word file cold, one cached, 200 cached, each beside proselint on the same files;
+    alternating, `repeat` times, fastest wall time and fastest user time of each."""
+    one_path, one_words = write_one(work / "one")
+    many = sorted(subset.glob("*.md"))
+    cache_one, cache_many = work / "cache-one", work / "cache-many"
+    factlint(one_path.parent, work, "--cache-dir", str(cache_one), user_rules=False)  # fill the caches
+    factlint(subset, work, "--cache-dir", str(cache_many), user_rules=False)
+    (work / "other").mkdir()
+    (work / "other" / "other.txt").write_text("On Friday, October 4, 2019, the council met.\n", encoding="utf-8")
+    cache_pack = work / "cache-pack"  # the rule pack and code fingerprint stored, the article not
+    factlint(work / "other", work, "--cache-dir", str(cache_pack), user_rules=False)
+    runs: dict[str, list[Run]] = {}
+
+    def new_file(attempt: int) -> Run:
+        shutil.copytree(cache_pack, work / f"cache-new-{attempt}")
+        return factlint(one_path.parent, work, "--jobs", "1", "--cache-dir", str(work / f"cache-new-{attempt}"), user_rules=False)
+
+    for attempt in range(max(repeat, 3)):
+        for name, go in (
+            ("cold1", lambda: factlint(one_path.parent, work, "--no-cache", "--jobs", "1", user_rules=False)),
+            ("new1", lambda attempt=attempt: new_file(attempt)),
+            ("cached1", lambda: factlint(one_path.parent, work, "--cache-dir", str(cache_one), user_rules=False)),
+            ("cached200", lambda: factlint(subset, work, "--cache-dir", str(cache_many), user_rules=False)),
+            ("prose1", lambda: proselint([one_path], work)),
+            ("prose200", lambda: proselint(many, work)),
+        ):
+            result = go()
+            if result is not None:
+                runs.setdefault(name, []).append(result)
+
+    def best(name: str) -> Run | None:
+        if name not in runs:
+            return None
+        fastest = min(runs[name], key=lambda r: r.seconds)
+        return Run(fastest.seconds, fastest.peak_mb, fastest.stdout, fastest.code, min(r.user for r in runs[name]))
+
+    rows: list[SmallRow] = [
+        (f"one {one_words}-word file, cold (built-in pack, --no-cache)", best("cold1"), best("prose1"), "<= 1.0 s"),  # type: ignore[list-item]
+        (f"one {one_words}-word file, not in the cache (rule pack cached)", best("new1"), best("prose1"), ""),  # type: ignore[list-item]
+        (f"one {one_words}-word file, cached", best("cached1"), best("prose1"), "<= 0.12 s"),  # type: ignore[list-item]
+        (f"{len(many)} files, cached", best("cached200"), best("prose200"), "<= 0.15 s"),  # type: ignore[list-item]
+    ]
+    note = f"best of {len(runs['cold1'])}, alternating" + ("" if "prose1" in runs else "; proselint not installed")
+    return rows, note
+
+
+def small_table(rows: list[SmallRow], note: str) -> list[str]:
+    """The small runs as Markdown: factlint, proselint and their ratio, wall and user CPU."""
+    lines = [
+        f"Small runs ({note}; wall clock and user CPU seconds; ratio = factlint / proselint on the same files):",
+        "",
+        "| run | factlint wall | factlint user | proselint wall | proselint user | wall ratio | user ratio | goal |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, mine, theirs, goal in rows:
+        if theirs is None:
+            lines.append(f"| {name} | {mine.seconds:.2f} s | {mine.user:.2f} s | - | - | - | - | {goal} |")
+            continue
+        wall, user = mine.seconds / theirs.seconds, mine.user / max(theirs.user, 1e-9)
+        lines.append(
+            f"| {name} | {mine.seconds:.2f} s | {mine.user:.2f} s | {theirs.seconds:.2f} s | {theirs.user:.2f} s "
+            f"| {wall:.2f} | {user:.2f} | {goal} |"
+        )
+    return lines
+
+
 def linear_article(dates: int) -> str:
     sentences = [f"On Tuesday, October {1 + i % 28}, {1990 + i % 30}, the council met again in Room {i}." for i in range(dates)]
     return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, dates, 5)) + "\n"
@@ -143,10 +248,13 @@ def main() -> int:
     parser.add_argument("--subset", type=int, default=200)
     parser.add_argument("--report", type=Path, help="also write the table here (Markdown)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of floor, naive and cold, alternating; the fastest counts")
+    parser.add_argument("--small", action="store_true", help="only the small runs (one file cold and cached, 200 cached)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is not here")
         return 0
+    if args.small:
+        return small_only(args)
     rows: list[tuple[str, str, str]] = []
     work = Path(tempfile.mkdtemp(prefix="factlint-speed-"))
     snapshot(work / "code")  # every run measures the same code, however the checkout changes meanwhile
@@ -191,8 +299,8 @@ def main() -> int:
         show("factlint cached rerun", cached)
         rate = f"{subset_words / small.seconds:,.0f} words/s"
         show(f"factlint cold, --jobs 1, {args.subset} articles" + of, small, rate)
-        if shutil.which("proselint"):
-            prose = run(["proselint", *sorted(str(p) for p in full.glob("*.md"))], work)
+        prose = proselint(sorted(full.glob("*.md")), work)
+        if prose is not None:
             show("proselint", prose)
         else:
             rows.append(("proselint", "not installed", "skipped"))
@@ -237,8 +345,10 @@ def main() -> int:
         ]
         for line in ratios:
             print(" | ".join(line), flush=True)
+        small = small_table(*small_runs(work, subset, max(args.repeat, 3)))
+        print("\n".join(small), flush=True)
         if args.report:
-            write_report(args.report, articles, words, rows, ratios, pairs)
+            write_report(args.report, articles, words, rows, ratios, pairs, small)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
@@ -247,7 +357,39 @@ def main() -> int:
 Row = tuple[str, str, str]
 
 
-def write_report(path: Path, articles: int, words: int, rows: list[Row], ratios: list[Row], pairs: list[str]) -> None:
+def small_only(args: argparse.Namespace) -> int:
+    """`--small`: the small runs alone, in a few minutes."""
+    work = Path(tempfile.mkdtemp(prefix="factlint-speed-"))
+    snapshot(work / "code")
+    try:
+        subset = work / "subset"
+        write_corpus(subset, args.subset)
+        lines = [
+            f"{datetime.now():%Y-%m-%d %H:%M}, {platform.machine()} {os.cpu_count()} CPUs, load average "
+            f"{os.getloadavg()[0]:.1f}, Python {platform.python_version()}",
+            "",
+            *small_table(*small_runs(work, subset, args.repeat)),
+        ]
+        print("\n".join(lines), flush=True)
+        if args.report:
+            args.report.parent.mkdir(parents=True, exist_ok=True)
+            args.report.write_text(
+                "# Speed: small runs (benchmarks/speed.py --small)\n\n" + "\n".join(lines) + "\n", encoding="utf-8"
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def write_report(
+    path: Path,
+    articles: int,
+    words: int,
+    rows: list[Row],
+    ratios: list[Row],
+    pairs: list[str],
+    small: Sequence[str] = (),
+) -> None:
     cpus = os.cpu_count()
     lines = [
         "# Speed (benchmarks/speed.py)",
@@ -267,6 +409,8 @@ def write_report(path: Path, articles: int, words: int, rows: list[Row], ratios:
         "Each repetition, in order:",
         "",
         *(f"- {pair}" for pair in pairs),
+        "",
+        *small,
         "",
     ]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -36,12 +36,25 @@ _CLI_STARTS_FAST = (
     "the command line answers --version, --help and a fully cached run without importing what a"
     " subcommand it is not running needs (spaCy, PyYAML, jsonschema, rich, pygls)"
 )
+_CACHED_RUN_STARTS_FAST = (
+    "a run whose every file is a cache hit computes keys and reads entries only: the analysis, the"
+    " check kinds, the rule loader and the parallel driver (spaCy, PyYAML's rule loading, the claim"
+    " extractors' compiled patterns) are imported when a file must be analysed or a pack loaded"
+)
 DEFERRED: dict[tuple[str, str], str] = {
     ("factlint.read.reader", "factlint.read.markdown"): "markdown-it-py is imported only for Markdown sources",
     ("factlint.shells.lsp_worker", "factlint.shells.lsp_child"): (
         "the language server's process never imports the engine or spaCy: only its lint worker"
         " process does, so the server starts fast and its memory stays small"
     ),
+    **{
+        pair: _CACHED_RUN_STARTS_FAST
+        for pair in (
+            ("factlint.engine.api", "factlint.nlp.pipeline"),
+            ("factlint.engine.rule_pack", "factlint.engine.rule_loading"),
+            ("factlint.engine.selection", "factlint.kinds.registry"),
+        )
+    },
     **{
         ("factlint.shells.cli", f"factlint.{name}"): _CLI_STARTS_FAST
         for name in (

@@ -133,15 +133,49 @@ def analyse(
 
 def _parse(trained: Pipeline, cheap: list[Analysis], ranges: list[list[Chunk]], batch_size: int) -> dict[tuple[int, int], Doc]:
     """Every chunk of a window parsed, keyed by (document index, chunk start): one batched
-    stream per set of components the chunks need (most need the same set)."""
+    stream per set of components the chunks need (most need the same set). A chunk goes in
+    as the cheap pass's own tokens (`_chunk_doc`): tokenizing its text again cost a tenth of
+    a cold run."""
     parsed: dict[tuple[int, int], Doc] = {}
+    starts: dict[int, list[int]] = {}
     for components in sorted({chunk.components for chunks in ranges for chunk in chunks}, key=sorted):
         keys = [(i, c.start, c.end) for i, chunks in enumerate(ranges) for c in chunks if c.components == components]
-        texts = (cheap[i].document.text[start:end] for i, start, end in keys)
-        docs = trained.nlp.pipe(texts, batch_size=batch_size, disable=trained.disabled_for(components))
+        docs_in = (_chunk_doc(trained, cheap[i], start, end, starts) for i, start, end in keys)
+        docs = trained.nlp.pipe(docs_in, batch_size=batch_size, disable=trained.disabled_for(components))
         for (index, start, _end), doc in zip(keys, docs, strict=True):
             parsed[index, start] = doc
     return parsed
+
+
+def _chunk_doc(trained: Pipeline, analysis: Analysis, start: int, end: int, starts: dict[int, list[int]]) -> Doc:
+    """text[start:end] as a Doc of the trained vocabulary made of the cheap pass's tokens (and
+    the norms tokenizer exceptions set on them, which the NER reads; other norms are the trained
+    vocabulary's own, whose lookup tables the blank pipeline lacks). Both pipelines tokenize
+    with spaCy's English rules and the same calendar special cases, and a chunk starts and ends
+    at token boundaries (factlint.analysis.gate), so these are the tokens the trained tokenizer
+    would make; a chunk whose tokens do not spell its text exactly is tokenized afresh."""
+    from spacy.tokens import Doc
+
+    text = analysis.document.text[start:end]
+    cheap = analysis.doc
+    if id(cheap) not in starts:
+        starts[id(cheap)] = [token.idx for token in cheap]
+    offsets = starts[id(cheap)]
+    first, last = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
+    tokens = cheap[first:last]
+    words = [token.text for token in tokens]
+    spaces = [bool(token.whitespace_) for token in tokens]
+    if tokens and tokens[-1].idx + len(tokens[-1].text_with_ws) > end:
+        spaces[-1] = False
+    if not words or tokens[-1].idx + len(tokens[-1].text) > end:
+        return trained.nlp.make_doc(text)
+    doc = Doc(trained.nlp.vocab, words=words, spaces=spaces)
+    if doc.text != text:
+        return trained.nlp.make_doc(text)
+    for made, token in zip(doc, tokens, strict=True):
+        if token.norm != token.lex.norm:  # a tokenizer exception's NORM ("n't": "not"); else the vocab's
+            made.norm_ = token.norm_
+    return doc
 
 
 def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | None) -> list[Chunk]:
@@ -150,6 +184,8 @@ def _chunk_ranges(analysis: Analysis, gate: Gate | None, trained: Pipeline | Non
         return []
     text = analysis.document.text
     chunks = gate.chunks(analysis) if gate is not None else [Chunk(0, len(text), trained.components)]
+    if not chunks:
+        return []  # a lazily loaded pipeline (factlint.nlp.pipeline.LazyPipeline) stays unloaded
     limit = min(trained.nlp.max_length, MAX_PARSE_CHARS)
     if all(chunk.end - chunk.start <= limit for chunk in chunks):
         return chunks

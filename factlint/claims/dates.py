@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factlint.core.calendar_words import CalendarLexicon, calendar_lexicon
+from factlint.core.data_cache import load_cached
 from factlint.core.document import Block
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.safe_yaml import load_data
@@ -75,7 +76,7 @@ class DateMention:
 @lru_cache(maxsize=4)
 def load_date_patterns(path: Path | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
     path = path or builtin_rules_dir() / "patterns" / "dates.yaml"
-    data = load_data(path.read_text(encoding="utf-8"))
+    data = load_cached(path, load_data)
     classes = data["classes"]
     return {
         group: {key: expand_pattern(pattern, classes) for key, pattern in data[group].items()}

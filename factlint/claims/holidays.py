@@ -21,6 +21,7 @@ import yaml
 
 from factlint.claims.date_claim import DateClaim
 from factlint.claims.years import stated_year
+from factlint.core.data_cache import load_cached
 from factlint.core.errors import LexiconError
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.safe_read import MiB, UnreadableFile, read_regular_text
@@ -131,7 +132,7 @@ MAX_LEXICON_BYTES = 4 * MiB
 def load_holiday_lexicon(path: Path | None = None) -> HolidayLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "holidays.yaml"
     try:
-        data = load_data(read_regular_text(path, MAX_LEXICON_BYTES)) or {}
+        data = load_cached(path, load_data, read_regular_text(path, MAX_LEXICON_BYTES)) or {}
     except UnreadableFile as error:
         raise LexiconError(f"holiday lexicon {error}") from None
     except yaml.YAMLError as error:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from factlint.core.data_cache import load_cached
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.safe_yaml import load_data
 
@@ -108,7 +109,7 @@ def _forms(table: dict[str, list[str]], base: int) -> tuple[dict[str, int], tupl
 @lru_cache(maxsize=64)
 def load_calendar_lexicon(path: Path | None = None) -> CalendarLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "calendar.yaml"
-    data = load_data(path.read_text(encoding="utf-8"))
+    data = load_cached(path, load_data)
     weekday_forms, weekday_names = _forms(data["weekdays"], 0)
     month_forms, month_names = _forms(data["months"], 1)
     return CalendarLexicon(

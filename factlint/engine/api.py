@@ -7,17 +7,22 @@ file's configuration and rules, consults the results cache and hands the rest to
 into Documents, analyse them with one batched spaCy stream, run every enabled rule's
 check kind, and turn findings into sorted Diagnostics. `analyse_paths` gives the analyses
 themselves, read as `lint_paths` reads the files (the claims view shows them).
+
+A run whose every file is a cache hit must start in a tenth of a second: this module imports
+at its top only what finding files, their rules and their cache keys needs. The analysis,
+the check kinds and the parallel driver (and through them spaCy, the claim extractors and
+their compiled patterns) are imported by the functions that analyse, when they do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from factlint.analysis.document_analysis import Analysis, analyse
+from factlint.core.data_cache import use_store
 from factlint.core.diagnostics import Diagnostic, Location, Position, Severity, sort_diagnostics
-from factlint.core.document import Document
 from factlint.core.errors import SourceError
 from factlint.core.result import LintResult
 from factlint.core.rule import Rule
@@ -25,13 +30,16 @@ from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular
 from factlint.engine.cache import Cache, file_key, run_settings
 from factlint.engine.config import Config
 from factlint.engine.discover import decoded_source, discover, display_name
-from factlint.engine.linter import Linter
 from factlint.engine.options import DEFAULT_SUFFIXES, Limits, LintOptions
-from factlint.engine.parallel import Job, Outcome, run_jobs
 from factlint.engine.selection import config_for, rules_for
-from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
 from factlint.read.front_matter import FRONT_MATTER_OPENING
 from factlint.read.reader import ReadOptions, load_text, read_bytes
+
+if TYPE_CHECKING:
+    from factlint.analysis.document_analysis import Analysis
+    from factlint.core.document import Document
+    from factlint.engine.linter import Linter
+    from factlint.engine.parallel import Job, Outcome
 
 __all__ = [
     "DEFAULT_SUFFIXES",
@@ -63,6 +71,9 @@ def lint_text_analysed(
 ) -> tuple[list[Diagnostic], Analysis]:
     """`lint_text`, and the analysis its diagnostics came from (the language server's hover
     says how a date was read from it, with no second pass)."""
+
+    from factlint.engine.linter import Linter
+
     options = options or LintOptions()
     linter = Linter.from_options(options, rules)
     document, active, model = prepare_text(text, path, options, rules, linter)
@@ -76,7 +87,10 @@ def prepare_text(
 ) -> tuple[Document, list[Rule], str | None]:
     """The Document, the rules and the model `lint_text` uses for a buffer: the Linter's, with
     the configuration found from the buffer's folder (as for a file on the command line)."""
-    linter = linter or Linter.from_options(options, rules)
+    if linter is None:
+        from factlint.engine.linter import Linter
+
+        linter = Linter.from_options(options, rules)
     config, active, model = linter.for_path(path)
     file = None if path == "<stdin>" else Path(path)
     return load_text(text, path, read_options(options, config, file)), list(active), model
@@ -88,6 +102,23 @@ def read_options(options: LintOptions, config: Config, file: Path | None = None)
     configured = config.language_for(file)
     default = {"default_language": configured} if configured else {}
     return ReadOptions(dct=options.dct, markup=options.markup, **keys, **language, **default)
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    model: str | None,
+    gating: bool,
+    requested: int,
+    progress: Callable[[list[Outcome]], None] | None = None,
+    timelines: bool = False,
+) -> list[Outcome]:
+    """The files the cache did not have, analysed (factlint.engine.parallel.run_jobs): the
+    driver, and with it the analysis, is imported only when there is one."""
+    if not jobs:
+        return []
+    from factlint.engine.parallel import run_jobs as run
+
+    return run(jobs, model, gating, requested, progress, timelines)
 
 
 def lint_paths(
@@ -110,25 +141,26 @@ def lint_paths(
     result = LintResult(errors=errors)
     cache = Cache(options.cache_dir) if options.cache_dir is not None else None
     model = options.model
-    jobs: list[Job | Outcome | str] = []  # a str: the error of a file that cannot be read; an Outcome: known already
+    jobs: list[_Job | _Hit | str] = []  # a str: the error of a file that cannot be read; a _Hit: known already
+    packs: dict[tuple[Path, ...], tuple[Rule, ...]] = {}  # rule packs, loaded once per run
     for path, display in files:
         file = None if display == "-" else path
         config = config_for(file if file is not None else _stdin_path(options), options)
         if file is not None and file not in explicit and config.excludes(file):
             continue
         model = model or config.model
-        jobs.append(_job(file, display, options, config, stdin_text))
-    done: dict[int, Outcome] = {}
+        jobs.append(_job(file, display, options, config, stdin_text, packs))
+    done: dict[int, Outcome | _Hit] = {}
     keys: dict[int, str] = {}
     for index, job in enumerate(jobs):
-        if isinstance(job, Outcome):
+        if isinstance(job, _Hit):
             done[index] = job
-        elif cache is not None and isinstance(job, Job) and job.data is not None:
-            keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read))
+        elif cache is not None and isinstance(job, _Job) and job.data is not None:
+            keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read, cache))
             cached = None if options.timelines else cache.get(job.display, keys[index])
             if cached is not None:
-                done[index] = Outcome(tuple(cached), decoded_source(job.data) if cached else "")
-    missing = [index for index, job in enumerate(jobs) if isinstance(job, Job) and index not in done]
+                done[index] = _Hit(tuple(cached), decoded_source(job.data) if cached else "")
+    missing = [index for index, job in enumerate(jobs) if isinstance(job, _Job) and index not in done]
     pending = iter(missing)
     analysed = [0]
 
@@ -144,13 +176,21 @@ def lint_paths(
         if progress:
             progress(analysed[0], len(missing))
 
-    run_jobs([jobs[i] for i in missing], model, options.gating, options.jobs, finished, options.timelines)  # type: ignore[misc]
+    if cache is not None and missing:  # lexicons and patterns, parsed once and kept as JSON beside the results
+        use_store(
+            lambda key: cache.read(cache.blob_path("data", key)),
+            lambda key, text: cache.write(cache.blob_path("data", key), text),
+        )
+    try:
+        run_jobs([_real(jobs[i]) for i in missing], model, options.gating, options.jobs, finished, options.timelines)  # type: ignore[arg-type]
+    finally:
+        use_store(None)
     for index, job in enumerate(jobs):
         error = job if isinstance(job, str) else done[index].error
         if error:
             result.errors.append(error)
             continue
-        display = job.display if isinstance(job, Job) else done[index].diagnostics[0].location.path
+        display = job.display if isinstance(job, _Job) else done[index].diagnostics[0].location.path
         result.files.append(display)
         result.diagnostics.extend(done[index].diagnostics)
         if done[index].diagnostics or options.timelines:
@@ -172,17 +212,24 @@ def budget_diagnostic(rule: str, display: str, message: str) -> Diagnostic:
     return Diagnostic(rule, Severity.ERROR, message, Location(display, Position(1, 1), Position(1, 1), 0, 0))
 
 
-def _job(file: Path | None, display: str, options: LintOptions, config: Config, stdin_text: str | None) -> Job | Outcome | str:
+def _job(
+    file: Path | None,
+    display: str,
+    options: LintOptions,
+    config: Config,
+    stdin_text: str | None,
+    packs: dict[tuple[Path, ...], tuple[Rule, ...]] | None = None,
+) -> _Job | _Hit | str:
     read = read_options(options, config, file)
-    rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config))
+    rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config, packs))
     limits = limits_for(options, config)
     if file is None:
         return _stdin_job(options, config, stdin_text or "", limits)
     try:
-        return Job(display, read_regular(file, limits.file_bytes or UNLIMITED, shown=display), read, rules, limits=limits)
+        return _Job(display, read_regular(file, limits.file_bytes or UNLIMITED, shown=display), read, rules, limits=limits)
     except FileTooLarge as error:
         message = f"file is {error.size:,} bytes, over the limit of {error.limit:,} (limits.file-bytes): not checked"
-        return Outcome((budget_diagnostic("file-too-large", display, message),))
+        return _Hit((budget_diagnostic("file-too-large", display, message),))
     except UnreadableFile as error:
         return str(error)
 
@@ -191,7 +238,7 @@ def _stdin_path(options: LintOptions) -> Path | None:
     return Path(options.stdin_filename) if options.stdin_filename else None
 
 
-def _stdin_job(options: LintOptions, config: Config, text: str, limits: Limits) -> Job:
+def _stdin_job(options: LintOptions, config: Config, text: str, limits: Limits) -> _Job:
     """Standard input as the file `--stdin-filename` names (shown by that name, read as its
     suffix says), else as `<stdin>`: Markdown when it opens with front matter (`cat story.md |
     factlint check -` must find the date there), plain text otherwise."""
@@ -200,13 +247,46 @@ def _stdin_job(options: LintOptions, config: Config, text: str, limits: Limits) 
     name = display_name(options.stdin_filename) if options.stdin_filename else "<stdin>"
     if read.markup is None and not options.stdin_filename and FRONT_MATTER_OPENING.match(text):
         read = replace(read, markup="markdown")
-    return Job(name, None, read, rules, text, limits)
+    return _Job(name, None, read, rules, text, limits)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A file to check, as factlint.engine.parallel.Job holds it, before it is known whether
+    the cache has it (the driver's own Job is made only for a miss: importing it imports the analysis)."""
+
+    display: str
+    data: bytes | None
+    read: ReadOptions
+    rules: tuple[Rule, ...]
+    text: str = ""
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A file's outcome known without analysing it (a cache hit, a file over its size budget),
+    as factlint.engine.parallel.Outcome holds it."""
+
+    diagnostics: tuple[Diagnostic, ...] = ()
+    source: str = ""
+    error: str = ""
+    timeline: dict | None = None  # never from the cache: a run that wants timelines analyses
+
+
+def _real(job: _Job) -> Job:
+    from factlint.engine.parallel import Job
+
+    return Job(job.display, job.data, job.read, job.rules, job.text, job.limits)
 
 
 def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> tuple[list[Analysis], list[str]]:
     """Files read as `lint_paths` reads them (configuration, publication date, markup), each
     analysed whole: with a trained pipeline installed, every sentence is parsed (the event
     series a fact-checker reads need the parse everywhere, not only where a rule would look)."""
+    from factlint.analysis.document_analysis import analyse
+    from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
+
     options = options or LintOptions()
     files, errors = discover(paths, options.suffixes)
     documents: list[Document] = []

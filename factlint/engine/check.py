@@ -22,7 +22,7 @@ from factlint.core.templates import render
 from factlint.engine.options import Limits
 from factlint.kinds.base import CheckKind
 from factlint.kinds.registry import default_registry
-from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
+from factlint.nlp.pipeline import lazy_trained, load_language_pipeline, load_pipeline
 from factlint.read.suppressions import Suppression, apply_suppressions, find_suppressions
 
 
@@ -195,6 +195,23 @@ def gate_for_rules(
     return build_gate(vocab, rules, lambda rule: registry[rule.extends].select, gating, ner_reach)
 
 
+# (vocab, registry, rules, gating, reach) -> the gate: a run checks its files in batches (and a
+# language server buffer after buffer) with the same rules; the gate's matcher is built once.
+# The vocab and registry are kept in the value, so the ids in the key stay theirs.
+_GATES: dict[tuple[int, int, tuple[Rule, ...], bool, int | None], tuple[object, object, Gate]] = {}
+
+
+def _kept_gate(
+    vocab: object, rules: tuple[Rule, ...], gating: bool, reach: int | None, registry: Mapping[str, CheckKind]
+) -> Gate:
+    key = (id(vocab), id(registry), rules, gating, reach)
+    if key not in _GATES:
+        if len(_GATES) >= 64:
+            _GATES.clear()
+        _GATES[key] = (vocab, registry, gate_for_rules(vocab, rules, gating, reach, registry))
+    return _GATES[key][2]
+
+
 def lint_documents(
     documents: Sequence[Document],
     rules_per_document: Sequence[Sequence[Rule]],
@@ -280,14 +297,17 @@ def _check_english(
 ) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
     needed = required_components(r for rules in rules_per_document for r in rules)
     cheap = load_pipeline(None)
-    trained = load_pipeline(model, needed) if needed or model else None
+    patterns = any("tokens" in r.params for rules in rules_per_document for r in rules if r.requires)
+    lazy = lazy_trained(needed) if needed and not model and not patterns else None  # loaded when a chunk needs it
+    trained = lazy or (load_pipeline(model, needed) if needed or model else None)
     if trained is not None and (not trained.trained or not needed):
         trained = None  # nothing needs it, or the rules-only fallback (said once on stderr)
     gates: dict[tuple[Rule, ...], Gate] = {}  # one per rule set: a file's parse never depends on its batch
     for rules in rules_per_document if trained else ():
         key = tuple(rules)
         if key not in gates:
-            gates[key] = gate_for_rules(cheap.nlp.vocab, rules, gating, trained.ner_reach, registry)
+            reach = None if lazy else trained.ner_reach  # read only for token-pattern rules, which load eagerly
+            gates[key] = _kept_gate(cheap.nlp.vocab, key, gating, reach, registry)
     per_document = [gates[tuple(rules)] for rules in rules_per_document] if trained else None
     analyses = analyse(
         documents, cheap, trained=trained, gate=per_document, budget=_budget(documents, per_limits, trained is not None)

@@ -25,6 +25,7 @@ from factlint.core.rule import Example, Rule
 from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular_text
 from factlint.core.safe_yaml import StringDatesLoader
 from factlint.core.templates import template_fields
+from factlint.engine.rule_files import rule_files
 from factlint.kinds.base import CheckKind
 from factlint.kinds.registry import default_registry
 
@@ -203,17 +204,6 @@ def _build_rule(
 def _example(data: Mapping[str, Any]) -> Example:
     value = data.get("date")
     return Example(str(data["text"]), date.fromisoformat(value) if value else None)
-
-
-def rule_files(paths: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.glob("*.yaml") if p.is_file()))
-            files.extend(sorted(p for p in path.glob("*.yml") if p.is_file()))
-        else:
-            files.append(path)
-    return files
 
 
 def load_rules(extra: Iterable[Path] = (), builtin: bool = True, registry: Mapping[str, CheckKind] | None = None) -> list[Rule]:

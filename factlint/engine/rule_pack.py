@@ -6,6 +6,11 @@ not do. The pack is stored as JSON (never pickle: a cache folder may come from a
 repository) under a key of every rule file's bytes, factlint's code, the check kinds
 registered and the versions of the packages validation asks; a pack that does not read back
 as the very Rules that were loaded is not stored.
+
+A cached run must not import what loading needs (PyYAML, the rule loader, the check kinds and
+through them the claim extractors): with the default registry, the key names the built-in
+kinds by factlint's code fingerprint and any plug-in kind by the installed distributions
+(their names and versions), and the registry is imported only when the pack is loaded.
 """
 
 from __future__ import annotations
@@ -15,24 +20,32 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factlint.core.diagnostics import Severity
 from factlint.core.rule import Example, Rule, thaw
-from factlint.engine.cache import Cache, code_fingerprint, package_version
-from factlint.engine.rule_loading import load_rules, rule_files
-from factlint.kinds.base import CheckKind
+from factlint.engine.cache import Cache, code_fingerprint, installed_distributions, package_version
+from factlint.engine.rule_files import rule_files
+
+if TYPE_CHECKING:
+    from factlint.kinds.base import CheckKind
 
 PACK_FORMAT = 1
 VALIDATING_PACKAGES = ("spacy", "jsonschema", "regex", "holidays")
 
 
-def pack_key(paths: Sequence[Path], registry: Mapping[str, CheckKind], builtin_dir: Path) -> str | None:
-    """The pack's identity: None when a rule file cannot be read (then it is loaded, and fails, as usual)."""
+def pack_key(
+    paths: Sequence[Path], registry: Mapping[str, CheckKind] | None, builtin_dir: Path, store: Cache | None = None
+) -> str | None:
+    """The pack's identity: None when a rule file cannot be read (then it is loaded, and fails, as usual).
+    `registry` None: the default one, identified without importing it (see the module's docstring)."""
     digest = hashlib.sha256()
-    parts: list[str] = [str(PACK_FORMAT), code_fingerprint()]
+    parts: list[str] = [str(PACK_FORMAT), code_fingerprint(store)]
     parts += [f"{name}={package_version(name)}" for name in VALIDATING_PACKAGES]
-    parts += [f"{name}:{kind.run.__module__}" for name, kind in sorted(registry.items())]
+    if registry is None:
+        parts += ["default registry", *installed_distributions()]
+    else:
+        parts += [f"{name}:{kind.run.__module__}" for name, kind in sorted(registry.items())]
     for part in parts:
         digest.update(part.encode("utf-8") + b"\0")
     for file in rule_files([builtin_dir, *paths]):
@@ -82,11 +95,12 @@ def rule_from_data(data: dict[str, Any]) -> Rule:
 
 
 def load_rule_pack(
-    paths: tuple[Path, ...], registry: Mapping[str, CheckKind], builtin_dir: Path, cache_dir: Path | None
+    paths: tuple[Path, ...], registry: Mapping[str, CheckKind] | None, builtin_dir: Path, cache_dir: Path | None
 ) -> tuple[Rule, ...]:
-    """The built-in pack plus `paths`, read from the cache folder when it holds this very pack."""
+    """The built-in pack plus `paths`, read from the cache folder when it holds this very pack
+    (`registry` None: the default registry, imported only on a miss)."""
     cache = Cache(cache_dir) if cache_dir is not None else None
-    key = pack_key(paths, registry, builtin_dir) if cache is not None else None
+    key = pack_key(paths, registry, builtin_dir, cache) if cache is not None else None
     entry = cache.blob_path("rules", key) if cache is not None and key is not None else None
     if cache is not None and entry is not None:
         stored = cache.read(entry)
@@ -95,6 +109,8 @@ def load_rule_pack(
                 return tuple(rule_from_data(item) for item in stored)
         except (KeyError, TypeError, ValueError):
             pass  # a damaged entry is a miss
+    from factlint.engine.rule_loading import load_rules  # a miss: PyYAML and the kinds, only now
+
     rules = tuple(load_rules(paths, registry=registry))
     if cache is not None and entry is not None:
         try:

@@ -7,16 +7,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factlint.core.errors import ConfigError
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.rule import Rule
 from factlint.engine.config import Config, find_config, read_config_file
 from factlint.engine.options import LintOptions
-from factlint.engine.rule_loading import rule_files
+from factlint.engine.rule_files import rule_files
 from factlint.engine.rule_pack import load_rule_pack
-from factlint.kinds.base import CheckKind
-from factlint.kinds.registry import default_registry
+
+if TYPE_CHECKING:
+    from factlint.kinds.base import CheckKind
 
 
 def matches(rule_id: str, selectors: Sequence[str]) -> bool:
@@ -52,14 +54,26 @@ def loaded_rules(paths: tuple[Path, ...], cache_dir: Path | None = None) -> tupl
 
 @lru_cache(maxsize=64)
 def _rules_at(paths: tuple[Path, ...], stamps: tuple[tuple[Path, int, int], ...], cache_dir: Path | None) -> tuple[Rule, ...]:
-    return load_rule_pack(paths, default_registry(), builtin_rules_dir(), cache_dir)
+    return load_rule_pack(paths, None, builtin_rules_dir(), cache_dir)  # the default registry, imported on a miss
 
 
-def rules_for(path: Path | None, options: LintOptions, config: Config | None = None) -> list[Rule]:
+def rules_for(
+    path: Path | None,
+    options: LintOptions,
+    config: Config | None = None,
+    packs: dict[tuple[Path, ...], tuple[Rule, ...]] | None = None,
+) -> list[Rule]:
     """The rules that apply to one file: packs, select/ignore and severities from the
-    command line, the nearest config, and its per-file overrides, in that order of strength."""
+    command line, the nearest config, and its per-file overrides, in that order of strength.
+    `packs`: the rule packs one run has loaded (a run of 200 files stat-ed every rule file 200 times)."""
     config = config or config_for(path, options)
-    rules = loaded_rules(tuple(config.rules) + tuple(options.rule_paths), options.cache_dir)
+    paths = tuple(config.rules) + tuple(options.rule_paths)
+    if packs is None:
+        rules = loaded_rules(paths, options.cache_dir)
+    else:
+        if paths not in packs:
+            packs[paths] = loaded_rules(paths, options.cache_dir)
+        rules = packs[paths]
     select = list(options.select or config.select)
     ignore = list(options.ignore) + list(config.ignore)
     severity = dict(config.severity)
@@ -67,16 +81,21 @@ def rules_for(path: Path | None, options: LintOptions, config: Config | None = N
         select = list(override.select) or select
         ignore += override.ignore
         severity.update(override.severity)
-    registry = default_registry()
-    chosen = [
-        with_config(r, config, registry) for r in rules if (not select or matches(r.id, select)) and not matches(r.id, ignore)
-    ]
+    chosen = [with_config(r, config) for r in rules if (not select or matches(r.id, select)) and not matches(r.id, ignore)]
     return [replace(r, severity=severity[r.id]) if r.id in severity else r for r in chosen]
 
 
-def with_config(rule: Rule, config: Config, registry: Mapping[str, CheckKind]) -> Rule:
+def with_config(rule: Rule, config: Config, registry: Mapping[str, CheckKind] | None = None) -> Rule:
     """Config settings a rule's kind takes as parameters: `country` (unless the rule sets one)
-    and `calendars` (before the rule's own, so a newsroom's entry is the one cited)."""
+    and `calendars` (before the rule's own, so a newsroom's entry is the one cited). The
+    registry (every check kind, and through them the claim extractors) is imported only when
+    the config has such a setting: a cached run without one never needs it."""
+    if not (config.country or config.calendars):
+        return rule
+    if registry is None:
+        from factlint.kinds.registry import default_registry
+
+        registry = default_registry()
     declared = registry[rule.extends].parameters
     params = dict(rule.params)
     if config.country and "country" in declared:

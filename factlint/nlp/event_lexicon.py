@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from factlint.core.data_cache import load_cached
 from factlint.core.resources import builtin_rules_dir
 
 _NUMERIC_ORDINAL = re.compile(r"^(\d{1,7})(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -57,8 +58,7 @@ class EventLexicon:
 @lru_cache(maxsize=4)
 def load_event_lexicon(path: Path | None = None) -> EventLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "event-types.yaml"
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = load_cached(path, yaml.safe_load)
     noun_types: dict[str, str] = {}
     verb_types: dict[str, str] = {}
     for kind, words in data["event_types"].items():

@@ -79,6 +79,46 @@ def with_dependencies(components: frozenset[str] | set[str]) -> set[str]:
     return needed
 
 
+class LazyPipeline:
+    """The trained pipeline, loaded the first time a chunk is to be parsed: most short articles
+    have no sentence a rule needs parsed, and loading en_core_web_sm is most of their cold run.
+    Made (`lazy_trained`) only where the load cannot fail for a reason the run must say first:
+    the default model is installed, no `--model` was given, and no token-pattern rule needs the
+    model's NER reach to build its gate. Its name comes from the package's meta.json, as the
+    loaded pipeline's would."""
+
+    trained = True
+
+    def __init__(self, package: str, components: frozenset[str], name: str) -> None:
+        self.package, self.components, self.name = package, components, name
+
+    @property
+    def loaded(self) -> Pipeline:
+        pipeline = load_pipeline(None, self.components)
+        if not pipeline.trained:
+            raise ModelError(f"cannot load spaCy model {self.package!r}")
+        return pipeline
+
+    def __getattr__(self, attribute: str) -> Any:  # nlp, ner_reach, disabled_for: the loaded pipeline's
+        return getattr(self.loaded, attribute)
+
+
+def lazy_trained(components: frozenset[str]) -> LazyPipeline | None:
+    """A `LazyPipeline` for the default model, or None when it should be loaded now (none installed)."""
+    import spacy
+
+    for name in DEFAULT_MODELS:
+        if not spacy.util.is_package(name):
+            continue
+        try:
+            meta = spacy.util.get_model_meta(spacy.util.get_package_path(name))
+        except (OSError, ImportError, ValueError):
+            return None
+        label = f"{meta.get('lang', 'en')}_{meta.get('name', name)} {meta.get('version', '')}".strip()
+        return LazyPipeline(name, components, label)
+    return None
+
+
 _warned = False
 # id(vocab) -> (the vocab, kept so its id is never reused; the trained pipeline's lemmatizer)
 _LEMMATIZERS: dict[int, tuple[Any, Any]] = {}

@@ -346,7 +346,7 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         markup=args.markup,
         config=args.config,
         jobs=args.jobs,
-        cache_dir=None if args.no_cache else args.cache_dir,
+        cache_dir=None if args.no_cache else _usable_cache_dir(args.cache_dir),
         gating=not args.no_gating,
         stdin_filename=args.stdin_filename,
         language=args.language,
@@ -469,6 +469,18 @@ def _check_input(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int
     if summary.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if summary.failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _usable_cache_dir(cache_dir: Path) -> Path | None:
+    """`cache_dir`, or None with a warning when it is a symlink or a plain file: the files are
+    still checked, only without the cache (a checkout can ship either to make factlint write elsewhere)."""
+    from factlint.engine.cache import cache_dir_problem
+
+    problem = cache_dir_problem(cache_dir)
+    if problem:
+        print(f"factlint: warning: {problem}; checking without the results cache", file=sys.stderr)
+        return None
+    return cache_dir
 
 
 def _report(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
