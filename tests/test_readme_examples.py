@@ -159,7 +159,11 @@ def test_the_readme_examples_are_found() -> None:
     assert [(e.name, [c.argv for _f, c in e.steps]) for e in examples()] == [
         (
             "seed",
-            [["factlint", "check", "seeds/"], ["factlint", "check", "tests/data/languages/seed-es.txt", "--format", "text"]],
+            [
+                ["factlint", "check", "seeds/"],
+                ["factlint", "check", "tests/data/languages/seed-es.txt", "--format", "text"],
+                ["factlint", "check", "tests/data/languages/seed-fr.txt", "--format", "text"],
+            ],
         ),
         ("calendars", [["factlint", "facts"], ["factlint", "facts"], ["factlint", "check", "stories/"]]),
     ]

@@ -285,7 +285,7 @@ def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> t
     analysed whole: with a trained pipeline installed, every sentence is parsed (the event
     series a fact-checker reads need the parse everywhere, not only where a rule would look)."""
     from factlint.analysis.document_analysis import analyse
-    from factlint.nlp.pipeline import load_language_pipeline, load_pipeline
+    from factlint.nlp.pipeline import load_language_pipeline, load_language_trained, load_pipeline
 
     options = options or LintOptions()
     files, errors = discover(paths, options.suffixes)
@@ -306,7 +306,7 @@ def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> t
         docs = [documents[i] for i in chosen]
         if language == "en":
             analysed = analyse(docs, load_pipeline(None), trained=trained if trained.trained else None)
-        else:  # another language: its own tokenizer, the calendar claims only (see factlint.engine.check)
-            analysed = analyse(docs, load_language_pipeline(language))
+        else:  # another language: its own tokenizer, and its trained pipeline where one is installed
+            analysed = analyse(docs, load_language_pipeline(language), trained=load_language_trained(language))
         found.update(zip(chosen, analysed, strict=True))
     return [found[i] for i in range(len(documents))], errors

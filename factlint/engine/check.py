@@ -22,7 +22,7 @@ from factlint.core.templates import render
 from factlint.engine.options import Limits
 from factlint.kinds.base import CheckKind
 from factlint.kinds.registry import default_registry
-from factlint.nlp.pipeline import lazy_trained, load_language_pipeline, load_pipeline
+from factlint.nlp.pipeline import lazy_trained, load_language_pipeline, load_language_trained, load_pipeline
 from factlint.read.suppressions import Suppression, apply_suppressions, find_suppressions
 
 
@@ -267,12 +267,17 @@ def _check_language(
     registry: Mapping[str, CheckKind],
     per_limits: Sequence[Limits],
 ) -> Iterator[tuple[Analysis, list[Diagnostic]]]:
-    """Documents in a language other than English: the calendar kinds on its blank tokenizer."""
+    """Documents in a language other than English: the calendar kinds on its blank tokenizer,
+    and where the language has a trained pipeline installed (French with `factlint[fr]`) and
+    an enabled rule's kind reads it, the event kinds on its parse. Those texts are parsed
+    whole: the gate's cues are English words."""
     pipeline = load_language_pipeline(language)
-    budget = _budget(documents, per_limits, trained=False)
-    analyses = analyse(documents, pipeline, budget=budget)
+    wanted = any(r.requires and registry[r.extends].runs_in(language) for rules in rules_per_document for r in rules)
+    trained = load_language_trained(language) if wanted else None
+    budget = _budget(documents, per_limits, trained=trained is not None)
+    analyses = analyse(documents, pipeline, trained=trained, budget=budget)
     for analysis, rules, found in zip(analyses, rules_per_document, per_limits, strict=True):
-        usable = [r for r in rules if not r.requires and registry[r.extends].runs_in(language)]
+        usable = [r for r in rules if registry[r.extends].runs_in(language) and (trained is not None or not r.requires)]
         yield analysis, check_analysis(analysis, usable, registry, found.seconds)
 
 

@@ -10,7 +10,7 @@ from factlint.claims.event_cues import age_sentences
 from factlint.claims.events import AgeClaim, extract_event_claims
 from factlint.core.findings import Finding, RelatedSpan
 from factlint.kinds.base import CheckKind
-from factlint.kinds.event_series import TRAINED
+from factlint.kinds.event_series import EVENT_LANGUAGES, TRAINED
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis
@@ -58,6 +58,7 @@ AGE = CheckKind(
     check_age,
     frozenset({"text", "person", "problem"}),
     requires=TRAINED,
+    languages=EVENT_LANGUAGES,
     select=age_sentences,
     description="ages and birth years of one person",
 )

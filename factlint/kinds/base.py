@@ -53,10 +53,13 @@ class CheckKind:
     select: Selector | None = None
     phase: Phase = "text"
     # Which files the kind checks: "en" (English only: it reads English words or the English
-    # trained pipeline) or "all" (every language with calendar words: it reads dates only).
-    languages: Literal["en", "all"] = "en"
+    # trained pipeline), "all" (every language with calendar words: it reads dates only), or
+    # the languages it has a claim reader for (the event kinds: English and French).
+    languages: Literal["en", "all"] | frozenset[str] = "en"
 
     def runs_in(self, language: str) -> bool:
+        if isinstance(self.languages, frozenset):
+            return language == "en" or language in self.languages
         return language == "en" or self.languages == "all"
 
     def components(self, params: Mapping[str, Any]) -> frozenset[str]:

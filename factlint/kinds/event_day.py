@@ -13,7 +13,8 @@ from factlint.claims.years import nearest_date_with_weekday
 from factlint.core.calendar_words import load_calendar_lexicon
 from factlint.core.findings import Finding, RelatedSpan, SuggestionDraft, TextEdit
 from factlint.kinds.base import CheckKind
-from factlint.kinds.event_series import TRAINED, ordinal_like
+from factlint.kinds.calendar_fixes import apply_edits, day_text
+from factlint.kinds.event_series import EVENT_LANGUAGES, TRAINED, ordinal_like
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis
@@ -58,8 +59,14 @@ def _reconcile(analysis: Analysis, start: DateClaim, on: date, position: int) ->
             return ""
         other = nearest_date_with_weekday(value, mention.weekday.value)
         if (on - other).days + 1 == position:
-            lexicon = load_calendar_lexicon()
-            reading = f"{lexicon.weekday_name(mention.weekday.value)}, {lexicon.month_name(other.month)} {other.day}"
+            language = analysis.document.language
+            if language != "en" and mention.day is not None and other.month == value.month:
+                # The article's own words with the day changed: "mercredi 2 octobre".
+                edit = TextEdit(mention.day.start, mention.day.end, day_text(mention.day, other.day, language))
+                reading = apply_edits(mention.text, mention.start, [edit])
+            else:
+                lexicon = load_calendar_lexicon()
+                reading = f"{lexicon.weekday_name(mention.weekday.value)}, {lexicon.month_name(other.month)} {other.day}"
             return f'if the start was "{reading}", as its weekday says, both hold'
     return ""
 
@@ -80,7 +87,7 @@ def check_event_day(analysis: Analysis, rule: Rule) -> Iterator[Finding]:
         if actual == day.position:
             continue
         m_start, m_end, m_text = day.marker
-        fix = TextEdit(m_start, m_end, ordinal_like(actual, m_text))
+        fix = TextEdit(m_start, m_end, ordinal_like(actual, m_text, analysis.document.language))
         label = analysis.document.text[day.start : m_start] + fix.replacement + analysis.document.text[m_end : day.end]
         note = _reconcile(analysis, start, on, day.position)
         yield Finding(
@@ -108,6 +115,7 @@ EVENT_DAY = CheckKind(
     frozenset({"text", "date", "start_date", "start_text", "stated_day", "actual_day", "type", "event"}),
     parameters={"max_days": {"type": "integer", "minimum": 1, "description": "the longest event considered (default 31)"}},
     requires=TRAINED,
+    languages=EVENT_LANGUAGES,
     select=event_day_sentences,
     description="the Nth day of an event against its stated start",
 )

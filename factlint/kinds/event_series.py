@@ -7,11 +7,14 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from factlint.claims.events import EventMention, extract_event_claims
+from factlint.claims.events_fr import french_lexicon
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis
 
 TRAINED = frozenset({"parser", "ner", "tagger"})
+# The languages with an event claim reader (factlint.claims.events, factlint.claims.events_fr).
+EVENT_LANGUAGES = frozenset({"en", "fr"})
 ORDINAL_WORDS = {
     1: "first",
     2: "second",
@@ -31,11 +34,34 @@ def ordinal_text(value: int) -> str:
     return f"{value}{suffix}"
 
 
-def ordinal_like(value: int, like: str) -> str:
-    """ "third" for a "second", "3rd" for a "2nd"."""
+def ordinal_like(value: int, like: str, language: str = "en") -> str:
+    """ "third" for a "second", "3rd" for a "2nd"; in French "troisième" for a "deuxième"
+    and "3e" for a "2e" (see `_french_ordinal_like`)."""
+    if language == "fr":
+        return _french_ordinal_like(value, like)
     if like[:1].isdigit() or value not in ORDINAL_WORDS:
         return ordinal_text(value)
     word = ORDINAL_WORDS[value]
+    return word.capitalize() if like[:1].isupper() else word
+
+
+def _french_ordinal_like(value: int, like: str) -> str:
+    """The French ordinal for `value` written as `like` is: a numeral keeps its style ("2e" ->
+    "3e", "2ème" -> "3ème"; "1er"/"1re" by gender), a word keeps its form ("deuxième" ->
+    "troisième", "seconde" -> "première", "second" -> "premier") and its capital."""
+    lexicon, _grammar = french_lexicon()
+    lower = like.lower()
+    feminine = lower.endswith(("re", "de")) or lower in ("seconde", "inaugurale")
+    if like[:1].isdigit():
+        suffix = like.lstrip("0123456789")
+        if value == 1:
+            return "1re" if feminine else "1er"
+        return f"{value}{'e' if suffix in ('er', 're', 'ère', 'nd', 'nde') else suffix}"
+    words = [w for w, v in lexicon.ordinals.items() if v == value and w.isalpha()]
+    if not words:
+        return f"{value}e"
+    ieme = [w for w in words if w.endswith("ième")]
+    word = ieme[0] if lower.endswith("ième") and ieme else next((w for w in words if w.endswith("e") == feminine), words[0])
     return word.capitalize() if like[:1].isupper() else word
 
 

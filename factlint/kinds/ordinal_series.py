@@ -10,6 +10,7 @@ from factlint.claims.events import EventMention
 from factlint.core.findings import Finding, RelatedSpan
 from factlint.kinds.base import CheckKind
 from factlint.kinds.event_series import (
+    EVENT_LANGUAGES,
     ORDINAL_FIELDS,
     TRAINED,
     event_fields,
@@ -63,6 +64,7 @@ ORDINAL_SERIES = CheckKind(
     ORDINAL_FIELDS | {"same_event"},
     parameters={"check": {"enum": ["conflict", "chronology"], "description": "`conflict` (default) or `chronology`"}},
     requires=TRAINED,
+    languages=EVENT_LANGUAGES,
     select=ordinal_series_sentences,
     description="ordinals of repeated events against each other and their dates",
 )

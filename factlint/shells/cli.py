@@ -598,11 +598,29 @@ def _rules(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _rule_languages(rule: Rule) -> str:
-    """Where a rule runs: "all" (every language with calendar words) or "en"."""
+    """Where a rule runs: "all" (every language with calendar words), the languages its kind
+    has a claim reader for ("en, fr": the event rules), or "en"."""
     from factlint.kinds.registry import default_registry
 
     kind = default_registry().get(rule.extends)
-    return "all" if kind is not None and kind.languages == "all" and not rule.requires else "en"
+    if kind is None:
+        return "en"
+    if isinstance(kind.languages, frozenset):
+        return ", ".join(sorted(kind.languages | {"en"}))
+    return "all" if kind.languages == "all" and not rule.requires else "en"
+
+
+def _language_models(code: str) -> tuple[str, ...]:
+    from factlint.engine.cache import LANGUAGE_MODELS  # the pipeline's, without importing spaCy
+
+    return LANGUAGE_MODELS.get(code, ())
+
+
+def _event_extra(code: str) -> str:
+    """The extra a language's event rules need ("" for English, which has them built in)."""
+    from factlint.engine.cache import LANGUAGE_MODELS  # the pipeline's, without importing spaCy
+
+    return f"factlint[{code}]" if code in LANGUAGE_MODELS else ""
 
 
 def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -619,7 +637,10 @@ def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
     rows = []
     for code in calendar_languages():
         lexicon = calendar_lexicon(code)
-        runs = [r.id for r in rules if code == "en" or _rule_languages(r) == "all"]
+        calendar = [r.id for r in rules if code == "en" or _rule_languages(r) == "all"]
+        extra = _event_extra(code)
+        events = [r.id for r in rules if extra and code in _rule_languages(r).split(", ")]
+        runs = sorted(calendar + events)
         measured = results.get(code, {})
         holidays = load_holiday_lexicon() if code == "en" else language_holiday_lexicon(code)
         countries = sorted({c for h in holidays.holidays for c, _own in h.countries}) if holidays else []
@@ -630,8 +651,12 @@ def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
                 "calendar_rules": "yes",
                 "holiday_names": len(holidays.holidays) if holidays else 0,
                 "holiday_countries": countries,
-                "event_rules": "yes" if code == "en" else "no",
+                "event_rules": "yes" if code == "en" else (f"with {extra}" if extra else "no"),
+                "event_rules_need": extra,
                 "tokenizer": "en_core_web_sm" if code == "en" else f'spacy.blank("{lexicon.spacy_code}")',
+                "event_parser": "en_core_web_sm" if code == "en" else ", ".join(_language_models(code)),
+                "calendar_rule_count": len(calendar),
+                "event_rule_count": len(events),
                 "rules": runs,
                 "results": measured,
             }
@@ -644,10 +669,16 @@ def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
         found = row["results"]
         if not found:
             return "see Measured" if row["language"] == "en" else ""
-        return (
+        said = (
             f"tests {found['tests_passed']}/{found['tests']}; weekday P {found['weekday_precision']:.3f} "
             f"R {found['weekday_recall']:.3f} ({found['weekday_cases']}); impossible R {found['impossible_recall']:.3f}"
         )
+        if "event_cases" in found:
+            said += (
+                f"; events: tests {found['event_tests_passed']}/{found['event_tests']}, "
+                f"P {found['event_precision']:.3f} R {found['event_recall']:.3f} ({found['event_cases']})"
+            )
+        return said
 
     if args.format == "markdown":
         stdout.write(
@@ -655,11 +686,16 @@ def _languages(args: argparse.Namespace, stdout: TextIO) -> int:
             "|---|---|---|---|---|---|---|\n"
         )
         for row in rows:
-            count = f"all {len(rules)}" if row["language"] == "en" else f"{len(row['rules'])}"
+            count = f"all {len(rules)}" if row["language"] == "en" else str(row["calendar_rule_count"])
+            if row["event_rule_count"]:
+                count += f" + {row['event_rule_count']} with `{row['event_rules_need']}`"
             places = "English names" if row["language"] == "en" else ", ".join(row["holiday_countries"])
             names = f"{row['holiday_names']} ({places})" if row["holiday_names"] else "no"
+            events = row["event_rules"]
+            if row["event_rules_need"]:
+                events = f"with `{row['event_rules_need']}` (`{row['event_parser']}`)"
             stdout.write(
-                f"| {row['name']} (`{row['language']}`) | {row['calendar_rules']} | {names} | {row['event_rules']} "
+                f"| {row['name']} (`{row['language']}`) | {row['calendar_rules']} | {names} | {events} "
                 f"| `{row['tokenizer']}` | {count} | {result(row)} |\n"
             )
         return EXIT_CLEAN
