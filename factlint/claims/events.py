@@ -8,7 +8,6 @@ here judges consistency (that is factlint.kinds.events).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -25,7 +24,7 @@ from factlint.claims.event_claims import (
     StartClaim,
 )
 from factlint.claims.events_fr import extract_french_event_claims
-from factlint.claims.periods import dated_spans
+from factlint.claims.periods import dated_spans, span_at
 from factlint.nlp.event_lexicon import EventLexicon, load_event_lexicon
 from factlint.nlp.pipeline import lemma
 
@@ -91,10 +90,7 @@ class _Reader:
 
     # -- helpers ---------------------------------------------------------------
     def date_at(self, offset: int) -> DateClaim | None:
-        index = bisect.bisect_right(self.span_starts, offset) - 1
-        if index >= 0 and self.spans[index].start <= offset < self.spans[index].end:
-            return self.spans[index]
-        return None
+        return span_at(self.spans, self.span_starts, offset)
 
     def attached_date(self, sentence: _Sentence, anchor: Token) -> DateClaim | None:
         """A date whose syntactic path reaches `anchor` without crossing another clause."""

@@ -16,10 +16,9 @@ costs one finding, a wrong one accuses the copy.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -34,7 +33,7 @@ from factlint.claims.event_claims import (
     Quantity,
     StartClaim,
 )
-from factlint.claims.periods import dated_spans
+from factlint.claims.periods import dated_spans, span_at
 from factlint.core.data_cache import load_cached
 from factlint.core.resources import builtin_rules_dir
 from factlint.nlp.event_lexicon import EventLexicon, load_event_lexicon
@@ -108,27 +107,9 @@ def french_lexicon(path: str | None = None) -> tuple[EventLexicon, FrenchGrammar
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in grammar.get(key, []))
 
-    return load_event_lexicon(source), FrenchGrammar(
-        singular_possessives=words("singular_possessives"),
-        plural_possessives=words("plural_possessives"),
-        singular_pronouns=words("singular_pronouns"),
-        plural_pronouns=words("plural_pronouns"),
-        referring_determiners=words("referring_determiners"),
-        place_prepositions=words("place_prepositions"),
-        partner_prepositions=words("partner_prepositions"),
-        count_nouns=words("count_nouns"),
-        numeric_ordinal_suffixes=tuple(str(w) for w in grammar.get("numeric_ordinal_suffixes", [])),
-        approximators=words("approximators"),
-        other_words=words("other_words"),
-        definite_determiners=words("definite_determiners"),
-        time_nouns=words("time_nouns"),
-        age_nouns=words("age_nouns"),
-        aged_words=words("aged_words"),
-        born_words=words("born_words"),
-        copulas=words("copulas"),
-        happen_verbs=words("happen_verbs"),
-        reflexives=words("reflexives"),
-    )
+    sets = {f.name: words(f.name) for f in fields(FrenchGrammar) if f.name != "numeric_ordinal_suffixes"}
+    suffixes = tuple(str(w) for w in grammar.get("numeric_ordinal_suffixes", []))
+    return load_event_lexicon(source), FrenchGrammar(numeric_ordinal_suffixes=suffixes, **sets)
 
 
 _ENDINGS = {
@@ -296,10 +277,7 @@ class _FrenchReader:
         return written
 
     def date_at(self, offset: int) -> DateClaim | None:
-        index = bisect.bisect_right(self.span_starts, offset) - 1
-        if index >= 0 and self.spans[index].start <= offset < self.spans[index].end:
-            return self.spans[index]
-        return None
+        return span_at(self.spans, self.span_starts, offset)
 
     def start_of(self, token: Token) -> int:
         return self.offset + token.idx

@@ -7,6 +7,7 @@ resolver's TIMEX3 values (`timexes`).
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from factlint.claims.date_claim import DateClaim, Period, period_of, timex_period
@@ -35,3 +36,11 @@ def dated_spans(analysis: Analysed) -> list[DateClaim]:
         taken[start:end] = b"\x01" * (end - start)
         spans.append(timex)
     return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def span_at(spans: list[DateClaim], starts: list[int], offset: int) -> DateClaim | None:
+    """The span of `dated_spans` (with `starts`, their start offsets) that holds `offset`."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index].start <= offset < spans[index].end:
+        return spans[index]
+    return None
