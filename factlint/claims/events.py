@@ -46,6 +46,8 @@ OTHER_SET = frozenset(
 )
 QUANTITY_DETERMINER_REACH = 1  # words between "the" and a number it makes definite
 QUANTITY_SENTENCES = 2  # "the four warships" refers to ships counted just before, not pages back
+# The event readers of languages other than English; the event kinds run in these and English.
+OTHER_LANGUAGE_READERS: dict[str, Callable[[Analysed], EventClaims]] = {"fr": extract_french_event_claims}
 TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "time", "decade", "century", "percent"})
 
 
@@ -604,6 +606,5 @@ def extract_event_claims(analysis: Analysed) -> EventClaims:
     French with `factlint[fr]`); none where nothing was parsed."""
     if not analysis.parsed:
         return EventClaims()
-    if analysis.document.language == "fr":
-        return extract_french_event_claims(analysis)
-    return _Reader(analysis, load_event_lexicon()).read()
+    reader = OTHER_LANGUAGE_READERS.get(analysis.document.language)
+    return reader(analysis) if reader else _Reader(analysis, load_event_lexicon()).read()

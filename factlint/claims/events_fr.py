@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
@@ -37,6 +38,7 @@ from factlint.claims.periods import dated_spans, span_at
 from factlint.core.data_cache import load_cached
 from factlint.core.resources import builtin_rules_dir
 from factlint.nlp.event_lexicon import EventLexicon, load_event_lexicon
+from factlint.nlp.pipeline import lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -98,8 +100,6 @@ def french_lexicon_path() -> str:
 @lru_cache(maxsize=2)
 def french_lexicon(path: str | None = None) -> tuple[EventLexicon, FrenchGrammar]:
     """The French event words (as an EventLexicon, so the kinds read one shape) and grammar."""
-    from pathlib import Path
-
     source = Path(path or french_lexicon_path())
     data = load_cached(source, yaml.safe_load)
     grammar = data.get("grammar") or {}
@@ -150,7 +150,6 @@ def verb_forms(lemma: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class _Person:
     name: str  # the surname: what the English reader keys people on too
-    full: str  # "Jean Dupont" where the text gives the given name
     offset: int
     sentence: int
     subject: bool
@@ -159,7 +158,6 @@ class _Person:
 @dataclass
 class _Sentence:
     tokens: list[Token]
-    offset: int  # plain-text offset of token.idx == 0 in the chunk's doc
     index: int
     events: dict[int, EventMention] = field(default_factory=dict)  # token index -> event
 
@@ -253,12 +251,9 @@ class _FrenchReader:
         return self.lexicon.ordinal(token.text) or self.grammar.numeric_ordinal(token.text)
 
     def number(self, token: Token) -> int | None:
-        if self.date_at(self.offset + token.idx):
+        if self.date_at(self.start_of(token)):
             return None
         return self.lexicon.number(token.text)
-
-    def lemma(self, token: Token) -> str:
-        return (token.lemma_ or token.text).lower()
 
     def verb(self, tokens: list[Token], i: int) -> str | None:
         """The lexicon's verb a token is a form of ("visité" -> "visiter", "rendu" after "s'est"
@@ -390,6 +385,16 @@ class _FrenchReader:
                 return name, f"{tokens[j].text} -> {name} (line {self.line_of(at)})"
         return None
 
+    def destination(self, tokens: list[Token], positions: range) -> tuple[str, str] | None:
+        """The first place a place preposition introduces among `positions`, and how it was
+        resolved ("dans ce pays -> Russie")."""
+        for j in positions:
+            if tokens[j].lower_ in self.grammar.place_prepositions:
+                found = self.country_after(tokens, j)
+                if found:
+                    return found
+        return None
+
     # -- the reading ---------------------------------------------------------------
     def read(self) -> EventClaims:
         for chunk in self.chunks:
@@ -397,9 +402,9 @@ class _FrenchReader:
             for token in chunk.doc:
                 if not token.is_space:
                     by_sentence.setdefault(self.analysis.sentence_of(chunk.offset + token.idx), []).append(token)
+            self.offset = chunk.offset
             for index, tokens in by_sentence.items():
-                self.offset = chunk.offset
-                self.read_sentence(_Sentence(tokens, chunk.offset, index))
+                self.read_sentence(_Sentence(tokens, index))
         return EventClaims(
             tuple(self.events),
             tuple(self.starts),
@@ -420,7 +425,8 @@ class _FrenchReader:
                     t.dep_.startswith("nsubj") for t in tokens[max(i - 3, 0) : i] if t.ent_type_ == "PER"
                 )
                 subject = subject or all(t.is_punct or t.ent_type_ == "PER" for t in tokens[:i])
-                self.persons.append(_Person(name, self.full_name(name, tokens, i), self.start_of(token), sentence.index, subject))
+                self.full_name(name, tokens, i)  # a given name seen here ("Bea Reyes") makes a bare "Reyes" ambiguous
+                self.persons.append(_Person(name, self.start_of(token), sentence.index, subject))
                 continue
             place = self.place_at(tokens, i)
             if place:
@@ -432,10 +438,10 @@ class _FrenchReader:
         self.observe(sentence)
         tokens = sentence.tokens
         for i, token in enumerate(tokens):
-            lemma = self.lemma(token)
+            base = lemma(token)
             common = token.pos_ == "NOUN" and not token.ent_type_ and (token.text[:1].islower() or i == 0)
-            if common and (lemma in self.lexicon.noun_types or token.lower_ in self.lexicon.noun_types):
-                self.noun_event(i, self.lexicon.noun_types.get(lemma) or self.lexicon.noun_types[token.lower_], sentence)
+            if common and (base in self.lexicon.noun_types or token.lower_ in self.lexicon.noun_types):
+                self.noun_event(i, self.lexicon.noun_types.get(base) or self.lexicon.noun_types[token.lower_], sentence)
             elif (verb := self.verb(tokens, i)) in self.lexicon.verb_types:
                 self.verb_event(i, self.lexicon.verb_types[verb], sentence)
         for i in range(len(tokens)):
@@ -448,18 +454,19 @@ class _FrenchReader:
             if len(event.participants) >= 2:
                 self.groups.append((event.start, event.participants))
 
-    def clause_after(self, tokens: list[Token], i: int) -> range:
+    def clause_after(self, tokens: list[Token], i: int, reach: int = WINDOW, through_events: bool = False) -> range:
         """Tokens after i that still belong to its phrase or clause: up to a verb, a relative
-        word, a sentence's end or another event word, at most WINDOW tokens."""
+        word, a sentence's end or (unless `through_events`: after a start verb, "pour sa
+        visite" is in its clause) another event word, at most `reach` tokens."""
         end = i + 1
-        while end < len(tokens) and end - i <= WINDOW:
+        while end < len(tokens) and end - i <= reach:
             token = tokens[end]
-            date = self.date_at(self.start_of(token))
-            if date is None and (
-                token.pos_ in CLAUSE_VERBS or token.lower_ in RELATIVE_WORDS or token.text in (".", ";", "!", "?")
+            if self.date_at(self.start_of(token)) is None and (
+                token.pos_ in CLAUSE_VERBS
+                or token.lower_ in RELATIVE_WORDS
+                or token.text in (".", ";", "!", "?")
+                or (not through_events and token.pos_ == "NOUN" and lemma(token) in self.lexicon.noun_types)
             ):
-                break
-            if date is None and self.lemma(token) in self.lexicon.noun_types and token.pos_ == "NOUN":
                 break
             end += 1
         return range(i + 1, end)
@@ -505,10 +512,10 @@ class _FrenchReader:
             j -= 1
         return start, ordinal, possessive
 
-    def participants(self, tokens: list[Token], i: int, after: range, sentence: _Sentence) -> tuple[set[str], list[str]]:
-        """ "de Duterte", "avec Poutine", "entre Duterte et Poutine" after an event word."""
+    def participants(self, tokens: list[Token], i: int, after: range) -> set[str]:
+        """ "de Duterte", "avec Poutine", "entre Duterte et Poutine" after an event word: names,
+        so nothing was resolved to say."""
         people: set[str] = set()
-        resolved: list[str] = []
         for j in after:
             token = tokens[j]
             previous = tokens[j - 1].lower_ if j > 0 else ""
@@ -516,25 +523,19 @@ class _FrenchReader:
             name = self.person_at(tokens, j)
             if name and (linked or any(tokens[k].lower_ in self.grammar.partner_prepositions for k in range(i + 1, j))):
                 people.add(name)
-        return people, resolved
+        return people
 
     def noun_event(self, i: int, kind: str, sentence: _Sentence) -> None:
         tokens = sentence.tokens
         token = tokens[i]
         start, ordinal, possessive = self.left_phrase(tokens, i)
         after = self.clause_after(tokens, i)
-        people, resolved = self.participants(tokens, i, after, sentence)
+        people, resolved = self.participants(tokens, i, after), []
         if possessive is not None:
             found, via = self.resolve(tokens, tokens.index(possessive), sentence)
             people |= found
             resolved.append(via)
-        place, place_via = None, ""
-        for j in after:
-            if tokens[j].lower_ in self.grammar.place_prepositions:
-                found_place = self.country_after(tokens, j)
-                if found_place:
-                    place, place_via = found_place
-                    break
+        place, place_via = self.destination(tokens, after) or (None, "")
         if place_via:
             resolved.append(place_via)
         date = self.date_in(tokens, after) or self.happened_on(tokens, after)
@@ -552,13 +553,13 @@ class _FrenchReader:
             j += 1
         if j >= len(tokens) or tokens[j].pos_ not in CLAUSE_VERBS:
             return None
-        lemma = self.lemma(tokens[j])
-        if lemma == "avoir" and j + 1 < len(tokens) and tokens[j + 1].lower_ == "lieu":
+        verb = lemma(tokens[j])
+        if verb == "avoir" and j + 1 < len(tokens) and tokens[j + 1].lower_ == "lieu":
             j += 1
-            lemma = "avoir lieu"
+            verb = "avoir lieu"
         elif reflexive:
-            lemma = f"se {lemma}"
-        if lemma not in self.grammar.happen_verbs:
+            verb = f"se {verb}"
+        if verb not in self.grammar.happen_verbs:
             return None
         return self.date_in(tokens, self.clause_after(tokens, j))
 
@@ -574,10 +575,9 @@ class _FrenchReader:
         date: DateClaim | None,
         plural: bool,
         resolved: list[str],
-        ordinal_value: int | None = None,
     ) -> None:
         ordinal_span = (self.start_of(ordinal), self.end_of(ordinal)) if ordinal is not None else None
-        value = ordinal_value if ordinal_value is not None else (self.ordinal(ordinal) if ordinal is not None else None)
+        value = self.ordinal(ordinal) if ordinal is not None else None
         event = EventMention(
             span[0],
             span[1],
@@ -667,14 +667,14 @@ class _FrenchReader:
         if i + 1 < len(tokens) and tokens[i + 1].pos_ == "NOUN":
             return  # "la quatrième rencontre": an ordinal of its own noun
         copula = tokens[i - 2]
-        if self.lemma(copula) not in self.grammar.copulas:
+        if lemma(copula) not in self.grammar.copulas:
             return
         subjects = [j for j in sentence.events if j < i - 2 and sentence.events[j].ordinal is None]
         if not subjects:
             return
         j = subjects[0]
         event = sentence.events[j]
-        people, _ = self.participants(tokens, i, self.clause_after(tokens, i), sentence)
+        people = self.participants(tokens, i, self.clause_after(tokens, i))
         updated = replace(
             event,
             participants=event.participants | frozenset(people),
@@ -691,18 +691,12 @@ class _FrenchReader:
         written = self.verb(tokens, i)
         if written is None or not any(written in verbs for verbs in self.lexicon.start_verbs.values()):
             return
-        after = self.clause_after_start(tokens, i)
+        after = self.clause_after(tokens, i, reach=WINDOW + 4, through_events=True)
         date = self.date_in(tokens, after) or self.date_in(tokens, self.clause_before(tokens, i))
         if date is None:
             return
         people, _ = self.subject_people(tokens, i, sentence)
-        place = None
-        for j in after:
-            if tokens[j].lower_ in self.grammar.place_prepositions:
-                found = self.country_after(tokens, j)
-                if found:
-                    place = found[0]
-                    break
+        place = (self.destination(tokens, after) or (None, ""))[0]
         linked = None
         for j in after:
             if j in sentence.events and any(tokens[k].lower_ == "pour" for k in range(max(j - 3, i), j)):
@@ -716,24 +710,11 @@ class _FrenchReader:
         end = max(date.end, self.end_of(verb))
         self.starts.append(StartClaim(start, end, self.text[start:end], frozenset(people), place, date, linked))
 
-    def clause_after_start(self, tokens: list[Token], i: int) -> range:
-        """After a start verb: its clause, through "pour sa visite" (an event word ends a
-        phrase, not a clause)."""
-        end = i + 1
-        while end < len(tokens) and end - i <= WINDOW + 4:
-            token = tokens[end]
-            if self.date_at(self.start_of(token)) is None and (
-                token.pos_ in CLAUSE_VERBS or token.lower_ in RELATIVE_WORDS or token.text in (".", ";", "!", "?")
-            ):
-                break
-            end += 1
-        return range(i + 1, end)
-
     def day_of_event(self, i: int, sentence: _Sentence) -> None:
         """ "le jeudi 3 octobre, le deuxième jour de sa visite officielle"."""
         tokens = sentence.tokens
         token = tokens[i]
-        if self.lemma(token) not in ("jour", "journée") or token.pos_ not in ("NOUN", "PROPN"):
+        if lemma(token) not in ("jour", "journée") or token.pos_ not in ("NOUN", "PROPN"):
             return
         marker, position, final = None, None, False
         j = i - 1
@@ -747,14 +728,14 @@ class _FrenchReader:
             j -= 1
         if marker is None:
             return
-        event, event_index = None, None
+        event = None
         for k in range(i + 1, min(i + 5, len(tokens))):
             if k in sentence.events:
-                event, event_index = sentence.events[k], k
+                event = sentence.events[k]
                 break
             if tokens[k].lower_ not in ("de", "d'", "du") and tokens[k].pos_ not in ("DET", "ADJ"):
                 break
-        if event is None or event_index is None:
+        if event is None:
             return
         left = tokens.index(marker)
         if left > 0 and tokens[left - 1].pos_ in ("DET", "ADP"):
@@ -819,7 +800,7 @@ class _FrenchReader:
         if k >= len(tokens):
             return
         noun = tokens[k]
-        if noun.pos_ != "NOUN" or "Plur" not in noun.morph.get("Number") or self.lemma(noun) in self.grammar.time_nouns:
+        if noun.pos_ != "NOUN" or "Plur" not in noun.morph.get("Number") or lemma(noun) in self.grammar.time_nouns:
             return
         block = self.analysis.document.block_at(self.start_of(token))
         if block is not None and block.kind in ("cell", "item"):
@@ -836,9 +817,7 @@ class _FrenchReader:
         start = self.start_of(token)
         text = self.text[start : self.end_of(noun)]
         self.quantities.append(
-            Quantity(
-                start, self.end_of(tokens[last]), text, self.lemma(noun), number, definite, partitive, modifiers, sentence.index
-            )
+            Quantity(start, self.end_of(tokens[last]), text, lemma(noun), number, definite, partitive, modifiers, sentence.index)
         )
 
     def age(self, i: int, sentence: _Sentence) -> None:

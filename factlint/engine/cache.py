@@ -101,9 +101,8 @@ def model_identity(model: str | None) -> str:
         return f"{model} {package_version(model)}"
     # A French file's findings depend on whether factlint[fr]'s pipeline is installed (the
     # event rules run on it): an install or upgrade of it is a new key.
-    others = "".join(
-        f"; {name} {package_version(name)}" for names in LANGUAGE_MODELS.values() for name in names if package_version(name)
-    )
+    installed = ((name, package_version(name)) for names in LANGUAGE_MODELS.values() for name in names)
+    others = "".join(f"; {name} {version}" for name, version in installed if version)
     for name in DEFAULT_MODELS:
         version = package_version(name)
         if version:

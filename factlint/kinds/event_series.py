@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from factlint.claims.events import EventMention, extract_event_claims
+from factlint.claims.events import OTHER_LANGUAGE_READERS, EventMention, extract_event_claims
 from factlint.claims.events_fr import french_lexicon
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis
 
 TRAINED = frozenset({"parser", "ner", "tagger"})
-# The languages with an event claim reader (factlint.claims.events, factlint.claims.events_fr).
-EVENT_LANGUAGES = frozenset({"en", "fr"})
+# The languages with an event claim reader: English and factlint.claims.events' others.
+EVENT_LANGUAGES = frozenset({"en", *OTHER_LANGUAGE_READERS})
 ORDINAL_WORDS = {
     1: "first",
     2: "second",
@@ -51,7 +51,7 @@ def _french_ordinal_like(value: int, like: str) -> str:
     "troisième", "seconde" -> "première", "second" -> "premier") and its capital."""
     lexicon, _grammar = french_lexicon()
     lower = like.lower()
-    feminine = lower.endswith(("re", "de")) or lower in ("seconde", "inaugurale")
+    feminine = lower.endswith(("re", "de")) or lower == "inaugurale"  # première, 1re, seconde
     if like[:1].isdigit():
         suffix = like.lstrip("0123456789")
         if value == 1:

@@ -250,13 +250,6 @@ class WholePipeline(Pipeline):
         return []
 
 
-def has_language_model(language: str) -> bool:
-    """Is a trained pipeline for this language installed (without importing spaCy's models)?"""
-    import spacy
-
-    return any(spacy.util.is_package(name) for name in LANGUAGE_MODELS.get(language, ()))
-
-
 @lru_cache(maxsize=8)
 def load_language_trained(language: str) -> Pipeline | None:
     """The trained pipeline of another language, loaded the first time a file in it needs the
