@@ -53,6 +53,9 @@ DEFERRED: dict[tuple[str, str], str] = {
             ("factlint.engine.api", "factlint.nlp.pipeline"),
             ("factlint.engine.rule_pack", "factlint.engine.rule_loading"),
             ("factlint.engine.selection", "factlint.kinds.registry"),
+            ("factlint.engine.config", "factlint.core.safe_yaml"),
+            ("factlint.read.front_matter", "factlint.core.safe_yaml"),
+            ("factlint.core.calendar_words", "factlint.core.safe_yaml"),
         )
     },
     **{

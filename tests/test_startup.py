@@ -191,3 +191,40 @@ def test_no_installed_model_means_no_lazy_pipeline_and_the_rules_only_fallback(m
     monkeypatch.setattr(spacy.util, "get_model_meta", lambda path: {"lang": "en", "name": "core_web_sm", "version": "3.8.0"})
     lazy = lazy_trained(frozenset({"ner"}))
     assert isinstance(lazy, LazyPipeline) and lazy.name == "en_core_web_sm 3.8.0" and lazy.components == {"ner"}
+
+
+def test_a_fully_cached_run_does_not_even_import_pyyaml(tmp_path: Path) -> None:
+    """Importing PyYAML is a fifth of a cached run's imports: the configuration, front matter
+    and calendar words import it only when they have YAML to read (none is, on a hit)."""
+    (tmp_path / "notes.md").write_text("---\ndate: 2019-10-04\n---\nOn Thursday, October 4, the council met.\n", encoding="utf-8")
+    code, _, out = cached_run(tmp_path, "notes.md")
+    plain = SCRIPT.replace("import yaml\n", "").split("def refuse")[0] + SCRIPT.split("setattr(yaml, name, refuse)\n")[1]
+    args = ["check", "notes.md", "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", plain, *args], capture_output=True, text=True, env=env, cwd=tmp_path)
+    again, modules = json.loads(done.stderr.strip().splitlines()[-1])
+    assert (code, again, done.stdout) == (1, 1, out) and '"rule": "weekday-mismatch"' in out
+    assert [name for name in modules if name == "yaml" or name.startswith("yaml.")] == []
+
+
+def test_the_files_of_one_folder_share_one_configuration_lookup_and_one_rule_selection(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A run looked for the configuration and selected the rules once per file (200 files: 200
+    walks up every parent folder and 200 equal rule tuples, each hashed again for its key)."""
+    import factlint.engine.api as api
+    import factlint.engine.selection as selection
+
+    found: list[Path | None] = []
+    selected: list[Path | None] = []
+    real_config, real_rules = selection.config_for, selection.rules_for
+    monkeypatch.setattr(api, "config_for", lambda path, options: found.append(path) or real_config(path, options))
+    monkeypatch.setattr(api, "rules_for", lambda path, *rest: selected.append(path) or real_rules(path, *rest))
+    for name, weekday in (("a.txt", "Friday"), ("b.txt", "Thursday"), ("c.txt", "Friday")):
+        (tmp_path / name).write_text(f"On {weekday}, October 4, 2019, the council met.\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".factlint.yaml").write_text("ignore: [weekday-mismatch]\n", encoding="utf-8")
+    (tmp_path / "sub" / "d.txt").write_text("On Thursday, October 4, 2019, the council met.\n", encoding="utf-8")
+    result = api.lint_paths([str(tmp_path)], api.LintOptions(cache_dir=tmp_path / "cache"))
+    shown = [(Path(d.location.path).name, d.rule, d.location.start.line) for d in result.diagnostics]
+    assert shown == [("b.txt", "weekday-mismatch", 1)]
+    assert [p.name for p in found if p is not None] == ["a.txt", "d.txt"]  # once per folder
+    assert [p.name for p in selected if p is not None] == ["a.txt", "d.txt"]  # once per configuration

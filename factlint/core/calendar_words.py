@@ -12,7 +12,6 @@ from pathlib import Path
 
 from factlint.core.data_cache import load_cached
 from factlint.core.resources import builtin_rules_dir
-from factlint.core.safe_yaml import load_data
 
 
 @dataclass(frozen=True)
@@ -109,6 +108,8 @@ def _forms(table: dict[str, list[str]], base: int) -> tuple[dict[str, int], tupl
 @lru_cache(maxsize=64)
 def load_calendar_lexicon(path: Path | None = None) -> CalendarLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "calendar.yaml"
+    from factlint.core.safe_yaml import load_data  # PyYAML only on a miss of the JSON store: a cached run parses none
+
     data = load_cached(path, load_data)
     weekday_forms, weekday_names = _forms(data["weekdays"], 0)
     month_forms, month_names = _forms(data["months"], 1)

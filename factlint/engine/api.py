@@ -27,7 +27,7 @@ from factlint.core.errors import SourceError
 from factlint.core.result import LintResult
 from factlint.core.rule import Rule
 from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular
-from factlint.engine.cache import Cache, file_key, run_settings
+from factlint.engine.cache import Cache, file_key, rules_fingerprint, run_settings
 from factlint.engine.config import Config
 from factlint.engine.discover import decoded_source, discover, display_name
 from factlint.engine.options import DEFAULT_SUFFIXES, Limits, LintOptions
@@ -143,20 +143,26 @@ def lint_paths(
     model = options.model
     jobs: list[_Job | _Hit | str] = []  # a str: the error of a file that cannot be read; a _Hit: known already
     packs: dict[tuple[Path, ...], tuple[Rule, ...]] = {}  # rule packs, loaded once per run
+    rule_sets: dict[int, tuple[Config, tuple[Rule, ...]]] = {}  # a configuration's rules, when no per-file entry varies them
+    configs: dict[Path, Config] = {}  # one lookup per folder and run (200 files stat-ed every parent 200 times)
     for path, display in files:
         file = None if display == "-" else path
-        config = config_for(file if file is not None else _stdin_path(options), options)
+        config = _config_in_run(file if file is not None else _stdin_path(options), options, configs)
         if file is not None and file not in explicit and config.excludes(file):
             continue
         model = model or config.model
-        jobs.append(_job(file, display, options, config, stdin_text, packs))
+        jobs.append(_job(file, display, options, config, stdin_text, packs, rule_sets))
     done: dict[int, Outcome | _Hit] = {}
     keys: dict[int, str] = {}
+    fingerprints: dict[int, tuple[tuple[Rule, ...], str]] = {}  # by rule set (the value keeps it alive)
     for index, job in enumerate(jobs):
         if isinstance(job, _Hit):
             done[index] = job
         elif cache is not None and isinstance(job, _Job) and job.data is not None:
-            keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read, cache))
+            if id(job.rules) not in fingerprints:
+                fingerprints[id(job.rules)] = (job.rules, rules_fingerprint(job.rules))
+            fingerprint = fingerprints[id(job.rules)][1]
+            keys[index] = file_key(job.data, job.rules, run_settings(model, options.gating, job.read, cache), fingerprint)
             cached = None if options.timelines else cache.get(job.display, keys[index])
             if cached is not None:
                 done[index] = _Hit(tuple(cached), decoded_source(job.data) if cached else "")
@@ -201,6 +207,17 @@ def lint_paths(
     return result
 
 
+def _config_in_run(path: Path | None, options: LintOptions, configs: dict[Path, Config]) -> Config:
+    """The configuration of a file, found once per folder in a run: the files of one folder
+    share it (an edited configuration is still seen at the next run or lint)."""
+    if path is None or not options.use_config or options.config is not None:
+        return config_for(path, options)
+    folder = path.resolve().parent
+    if folder not in configs:
+        configs[folder] = config_for(path, options)
+    return configs[folder]
+
+
 def limits_for(options: LintOptions, config: Config) -> Limits:
     """The budgets for one file: the caller's, else its configuration's, else the defaults."""
     return options.limits or config.limits or Limits()
@@ -219,9 +236,19 @@ def _job(
     config: Config,
     stdin_text: str | None,
     packs: dict[tuple[Path, ...], tuple[Rule, ...]] | None = None,
+    rule_sets: dict[int, tuple[Config, tuple[Rule, ...]]] | None = None,
 ) -> _Job | _Hit | str:
+    """One file's job. `rule_sets`: the rules of each configuration of a run, shared by its files
+    when the configuration has no per-file entries (selecting 200 times gave 200 equal tuples,
+    each hashed again for its cache key)."""
     read = read_options(options, config, file)
-    rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config, packs))
+    shared = rule_sets is not None and file is not None and not config.per_file
+    if shared and id(config) in rule_sets:  # type: ignore[operator]
+        rules = rule_sets[id(config)][1]  # type: ignore[index]
+    else:
+        rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config, packs))
+        if shared:
+            rule_sets[id(config)] = (config, rules)  # type: ignore[index]
     limits = limits_for(options, config)
     if file is None:
         return _stdin_job(options, config, stdin_text or "", limits)

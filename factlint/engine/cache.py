@@ -202,9 +202,10 @@ def _rules_fingerprint(rules: tuple[Rule, ...]) -> str:
     return _sha(*parts)
 
 
-def file_key(data: bytes, rules: Sequence[Rule], settings: str) -> str:
-    """The key of one file's results: its bytes, its rules and the run's settings."""
-    return _sha(data, rules_fingerprint(rules), settings)
+def file_key(data: bytes, rules: Sequence[Rule], settings: str, fingerprint: str | None = None) -> str:
+    """The key of one file's results: its bytes, its rules and the run's settings
+    (`fingerprint`: the rules' own, when the caller has it already)."""
+    return _sha(data, fingerprint or rules_fingerprint(rules), settings)
 
 
 def run_settings(model: str | None, gating: bool, read_options: Any, store: Cache | None = None) -> str:

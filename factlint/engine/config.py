@@ -19,12 +19,9 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from factlint.core.diagnostics import Severity
 from factlint.core.errors import ConfigError
 from factlint.core.safe_read import MiB, UnreadableFile, read_regular_text
-from factlint.core.safe_yaml import StringDatesLoader
 from factlint.engine.options import Limits
 
 MAX_CONFIG_BYTES = 1 * MiB
@@ -74,12 +71,16 @@ class Config:
             return path.as_posix()
 
     def excludes(self, path: Path) -> bool:
+        if not self.include and not self.exclude:  # the usual case: no path to resolve
+            return False
         rel = self.relative(path)
         if self.include and not any(_glob(rel, g) for g in self.include):
             return True
         return any(_glob(rel, g) for g in self.exclude)
 
     def overrides_for(self, path: Path) -> list[FileOverride]:
+        if not self.per_file:
+            return []
         rel = self.relative(path)
         return [o for o in self.per_file if _glob(rel, o.files)]
 
@@ -212,6 +213,10 @@ def _config_at(path: Path, _size: int, _mtime: int, _inode: int) -> Config | Non
     Every way a file can be unusable is a ConfigError naming it: not a regular file, over
     1 MiB, not UTF-8, not TOML/YAML, nested past Python's recursion limit, or of the
     wrong shape; a YAML timestamp stays a string (a bad one is not a ValueError)."""
+    import yaml  # PyYAML is imported only when a configuration is read: a cached run reads none
+
+    from factlint.core.safe_yaml import StringDatesLoader
+
     try:
         text = read_regular_text(path, MAX_CONFIG_BYTES)
         if path.name == "pyproject.toml":

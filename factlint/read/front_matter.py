@@ -6,10 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from factlint.core.safe_yaml import StringDatesLoader
-
 FRONT_MATTER_OPENING = _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
@@ -34,6 +30,10 @@ def read_front_matter(source: str) -> FrontMatter:
         end += 1
         break
     block = source[opening.end() : closing.start()]
+    import yaml  # only when there is front matter to read: a cached run reads none
+
+    from factlint.core.safe_yaml import StringDatesLoader
+
     try:
         # Dates stay strings: PyYAML's timestamp constructor raises ValueError on
         # `date: 2019-02-30`; the date reader says what is wrong with it instead.
