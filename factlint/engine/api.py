@@ -235,20 +235,20 @@ def _job(
     options: LintOptions,
     config: Config,
     stdin_text: str | None,
-    packs: dict[tuple[Path, ...], tuple[Rule, ...]] | None = None,
-    rule_sets: dict[int, tuple[Config, tuple[Rule, ...]]] | None = None,
+    packs: dict[tuple[Path, ...], tuple[Rule, ...]],
+    rule_sets: dict[int, tuple[Config, tuple[Rule, ...]]],
 ) -> _Job | _Hit | str:
     """One file's job. `rule_sets`: the rules of each configuration of a run, shared by its files
     when the configuration has no per-file entries (selecting 200 times gave 200 equal tuples,
     each hashed again for its cache key)."""
     read = read_options(options, config, file)
-    shared = rule_sets is not None and file is not None and not config.per_file
-    if shared and id(config) in rule_sets:  # type: ignore[operator]
-        rules = rule_sets[id(config)][1]  # type: ignore[index]
+    shared = file is not None and not config.per_file
+    if shared and id(config) in rule_sets:
+        rules = rule_sets[id(config)][1]
     else:
         rules = tuple(rules_for(file if file is not None else _stdin_path(options), options, config, packs))
         if shared:
-            rule_sets[id(config)] = (config, rules)  # type: ignore[index]
+            rule_sets[id(config)] = (config, rules)
     limits = limits_for(options, config)
     if file is None:
         return _stdin_job(options, config, stdin_text or "", limits)
