@@ -51,6 +51,8 @@ DEFERRED: dict[tuple[str, str], str] = {
         pair: _CACHED_RUN_STARTS_FAST
         for pair in (
             ("factlint.engine.api", "factlint.nlp.pipeline"),
+            ("factlint.engine.api", "factlint.read.reader"),
+            ("factlint.engine.api", "factlint.read.front_matter"),
             ("factlint.engine.rule_pack", "factlint.engine.rule_loading"),
             ("factlint.engine.selection", "factlint.kinds.registry"),
             ("factlint.engine.config", "factlint.core.safe_yaml"),
@@ -64,6 +66,7 @@ DEFERRED: dict[tuple[str, str], str] = {
             "batch",
             "claims.holidays",
             "core.calendar_words",
+            "core.document",
             "dask",
             "engine.api",
             "engine.cache",

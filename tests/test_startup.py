@@ -44,6 +44,11 @@ ABSENT = (
     "factlint.kinds.registry",
     "factlint.nlp.pipeline",
     "factlint.claims.dates",
+    # The readers (front matter, datelines, structure, language) and the Document: a hit is
+    # known from the file's bytes and the read options alone.
+    "factlint.read.reader",
+    "factlint.core.document",
+    "tomllib",  # only when a pyproject.toml is read
 )
 
 
@@ -228,3 +233,25 @@ def test_the_files_of_one_folder_share_one_configuration_lookup_and_one_rule_sel
     assert shown == [("b.txt", "weekday-mismatch", 1)]
     assert [p.name for p in found if p is not None] == ["a.txt", "d.txt"]  # once per folder
     assert [p.name for p in selected if p is not None] == ["a.txt", "d.txt"]  # once per configuration
+
+
+def test_the_command_line_builds_only_the_parser_of_the_command_it_runs(capsys) -> None:  # type: ignore[no-untyped-def]
+    """Building the parsers of all twelve commands, each argument's help formatter included,
+    was a tenth of a cached run: `main` builds the one it runs, and every other way in (no
+    command, an unknown one, --help) still sees them all."""
+    import pytest
+
+    from factlint.shells.cli import COMMANDS, build_parser, main
+
+    def commands(parser) -> list[str]:  # type: ignore[no-untyped-def]
+        return sorted(parser._subparsers._group_actions[0].choices)
+
+    assert commands(build_parser("check")) == ["check"]
+    assert commands(build_parser()) == sorted(COMMANDS)
+    for name in COMMANDS:  # every command main knows of is built when it is the one run
+        with pytest.raises(SystemExit) as stop:
+            main([name, "--help"])
+        assert stop.value.code == 0 and capsys.readouterr().out.startswith(f"usage: factlint {name} ")
+    with pytest.raises(SystemExit):
+        main(["chek"])
+    assert "invalid choice: 'chek' (choose from 'check', 'report', 'clean'" in capsys.readouterr().err

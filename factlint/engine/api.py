@@ -32,8 +32,7 @@ from factlint.engine.config import Config
 from factlint.engine.discover import decoded_source, discover, display_name
 from factlint.engine.options import DEFAULT_SUFFIXES, Limits, LintOptions
 from factlint.engine.selection import config_for, rules_for
-from factlint.read.front_matter import FRONT_MATTER_OPENING
-from factlint.read.reader import ReadOptions, load_text, read_bytes
+from factlint.read.options import ReadOptions
 
 if TYPE_CHECKING:
     from factlint.analysis.document_analysis import Analysis
@@ -91,6 +90,8 @@ def prepare_text(
         from factlint.engine.linter import Linter
 
         linter = Linter.from_options(options, rules)
+    from factlint.read.reader import load_text
+
     config, active, model = linter.for_path(path)
     file = None if path == "<stdin>" else Path(path)
     return load_text(text, path, read_options(options, config, file)), list(active), model
@@ -269,6 +270,8 @@ def _stdin_job(options: LintOptions, config: Config, text: str, limits: Limits) 
     """Standard input as the file `--stdin-filename` names (shown by that name, read as its
     suffix says), else as `<stdin>`: Markdown when it opens with front matter (`cat story.md |
     factlint check -` must find the date there), plain text otherwise."""
+    from factlint.read.front_matter import FRONT_MATTER_OPENING
+
     read = read_options(options, config, _stdin_path(options))
     rules = tuple(rules_for(_stdin_path(options), options, config))
     name = display_name(options.stdin_filename) if options.stdin_filename else "<stdin>"
@@ -313,6 +316,7 @@ def analyse_paths(paths: Sequence[str], options: LintOptions | None = None) -> t
     series a fact-checker reads need the parse everywhere, not only where a rule would look)."""
     from factlint.analysis.document_analysis import analyse
     from factlint.nlp.pipeline import load_language_pipeline, load_language_trained, load_pipeline
+    from factlint.read.reader import read_bytes
 
     options = options or LintOptions()
     files, errors = discover(paths, options.suffixes)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -213,7 +212,9 @@ def _config_at(path: Path, _size: int, _mtime: int, _inode: int) -> Config | Non
     Every way a file can be unusable is a ConfigError naming it: not a regular file, over
     1 MiB, not UTF-8, not TOML/YAML, nested past Python's recursion limit, or of the
     wrong shape; a YAML timestamp stays a string (a bad one is not a ValueError)."""
-    import yaml  # PyYAML is imported only when a configuration is read: a cached run reads none
+    import tomllib  # both parsers are imported only when a configuration is read: a cached run reads none
+
+    import yaml
 
     from factlint.core.safe_yaml import StringDatesLoader
 

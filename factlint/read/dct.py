@@ -13,8 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from factlint.core.calendar_words import load_calendar_lexicon
-
-DEFAULT_FRONT_MATTER_KEYS = ("date", "published", "pubDate", "publishDate", "created")
+from factlint.read.options import DEFAULT_FRONT_MATTER_KEYS
 
 HEADER = re.compile(r"\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)[ \t]*")
 _DATELINE = re.compile(

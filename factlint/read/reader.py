@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 from factlint.core.document import (
@@ -19,7 +18,6 @@ from factlint.core.document import (
 )
 from factlint.core.errors import SourceError
 from factlint.read.dct import (
-    DEFAULT_FRONT_MATTER_KEYS,
     dateline_date,
     front_matter_date,
     header_date,
@@ -28,21 +26,11 @@ from factlint.read.dct import (
 from factlint.read.decode import decode_bytes
 from factlint.read.front_matter import read_front_matter
 from factlint.read.language import choose_language
+from factlint.read.options import ReadOptions
 from factlint.read.structure import SourceBlock, metadata_lines, text_blocks
 from factlint.read.suppressions import comment_replacements
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read sources: the DCT given by the user and where else to look for one."""
-
-    dct: date | None = None
-    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
-    markup: str | None = None  # force "markdown" or "text"; None: by file suffix
-    language: str | None = None  # --language: every file is in it ("auto": detect, ignoring front matter)
-    default_language: str | None = None  # the configuration's `language` for this file, after its front matter
 
 
 def markup_for(path: str, options: ReadOptions) -> str:

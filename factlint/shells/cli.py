@@ -18,7 +18,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from factlint.core.document import LineIndex
 from factlint.core.errors import CalendarError, ConfigError, FactlintError, ReportError
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.result import LintResult
@@ -56,14 +55,32 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("check", "report", "clean", "test-rules", "rules", "languages", "kinds", "explain", "facts", "claims", "serve", "lsp")
+
+
+class _Unbuilt:
+    """A subcommand's parser not built: its arguments are added to nothing."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; `only`: that subcommand's parser alone (`main` builds just the
+    command it runs: an argparse parser and its formatters for all twelve were a tenth of a
+    cached run). The other commands are then unknown to it, so it serves only that command."""
     from factlint.shells.reporters import FORMATS
 
     parser = argparse.ArgumentParser(prog="factlint", description="Fact-consistency linter for news articles.")
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check articles (files, folders, or - for stdin)")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Unbuilt()  # type: ignore[return-value]
+        return subparsers.add_parser(name, help=help)
+
+    check = command("check", help="check articles (files, folders, or - for stdin)")
     check.add_argument(
         "paths",
         nargs="*",
@@ -141,22 +158,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="with --input: keep each chunk's results here and reuse them when the same run is started again",
     )
-    report = commands.add_parser("report", help="print a saved JSON report (check --format json) in another format")
+    report = command("report", help="print a saved JSON report (check --format json) in another format")
     report.add_argument("input", metavar="REPORT", help="a report written by `factlint check --format json`, or - for stdin")
     report.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
     report.add_argument("--output-file", type=Path, metavar="FILE", help="write the report here instead of standard output")
     report.add_argument(
         "--rules", action="append", type=Path, default=[], metavar="PATH", help="rule packs the report used (SARIF rule help)"
     )
-    clean = commands.add_parser("clean", help="remove the results cache")
+    clean = command("clean", help="remove the results cache")
     clean.add_argument("--cache-dir", type=Path, default=Path(DEFAULT_CACHE_DIR), metavar="DIR")
 
-    test_rules = commands.add_parser("test-rules", help="run every rule's bad/good examples as tests")
+    test_rules = command("test-rules", help="run every rule's bad/good examples as tests")
     test_rules.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders (default: the built-in pack)"
     )
 
-    rules = commands.add_parser("rules", help="list every rule (enabled: after the nearest config)")
+    rules = command("rules", help="list every rule (enabled: after the nearest config)")
     rules.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
     rules.add_argument("--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml")
     rules.add_argument(
@@ -164,30 +181,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("--select", type=_csv, default=[], metavar="RULES", help="only these rule ids or prefixes")
 
-    languages = commands.add_parser("languages", help="the languages factlint reads and which rules run in each")
+    languages = command("languages", help="the languages factlint reads and which rules run in each")
     languages.add_argument(
         "--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's table"
     )
     languages.add_argument(
         "--results", type=Path, metavar="FILE", help="measured results to show (the JSON benchmarks/languages.py writes)"
     )
-    kinds = commands.add_parser("kinds", help="list the check kinds rules can extend, their parameters and message fields")
+    kinds = command("kinds", help="list the check kinds rules can extend, their parameters and message fields")
     kinds.add_argument("--format", choices=["table", "json", "markdown"], default="table", help="markdown: the README's table")
-    explain = commands.add_parser("explain", help="describe one rule with its examples")
+    explain = command("explain", help="describe one rule with its examples")
     explain.add_argument("rule")
     explain.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH")
-    facts = commands.add_parser("facts", help="list and validate the reference calendars configured for PATH")
+    facts = command("facts", help="list and validate the reference calendars configured for PATH")
     facts.add_argument("path", nargs="?", default=".", metavar="PATH", help="file or folder whose configuration to use")
     facts.add_argument("--config", type=Path, metavar="FILE", help="use this .factlint.yaml or pyproject.toml")
     facts.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
-    claims = commands.add_parser("claims", help="show every temporal expression and how it was resolved")
+    claims = command("claims", help="show every temporal expression and how it was resolved")
     claims.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     claims.add_argument("--format", choices=["table", "json"], default="table", help="a table per document, or JSON")
     claims.add_argument(
         "--date", type=_date, metavar="YYYY-MM-DD", help="publication date, overriding the one found in each file"
     )
     claims.add_argument("--model", metavar="NAME", help="spaCy pipeline to load (its tagger reads tense)")
-    serve = commands.add_parser("serve", help="run the check service and its page (needs the serve extra)")
+    serve = command("serve", help="run the check service and its page (needs the serve extra)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--token", help=f"require Authorization: Bearer TOKEN on /api/ (default: ${TOKEN_VARIABLE}, else none)")
@@ -204,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument(
         "--language", type=_language, metavar="CODE", help="the files' language (default: front matter, config, detection)"
     )
-    lsp = commands.add_parser("lsp", help="run the language server on stdin/stdout (for editors)")
+    lsp = command("lsp", help="run the language server on stdin/stdout (for editors)")
     lsp.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="publication date for every buffer")
     lsp.add_argument("--model", metavar="NAME", help="spaCy pipeline to load")
     lsp.add_argument("--rules", action="append", type=Path, default=[], metavar="PATH", help="extra rule file or folder")
@@ -226,7 +243,8 @@ def run() -> int:
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
-    parser = build_parser()
+    given = sys.argv[1:] if argv is None else argv
+    parser = build_parser(given[0] if given and given[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     stdout = stdout or sys.stdout
     if args.command is None:
@@ -489,6 +507,7 @@ def _report(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     where they still exist, for excerpts and exact offsets."""
     import json
 
+    from factlint.core.document import LineIndex
     from factlint.engine.discover import decoded_source
     from factlint.engine.rule_loading import load_rules
     from factlint.shells.reporters import get_reporter
