@@ -216,7 +216,7 @@ def _config_at(path: Path, _size: int, _mtime: int, _inode: int) -> Config | Non
 
     import yaml
 
-    from factlint.core.safe_yaml import StringDatesLoader
+    from factlint.core.safe_yaml import load_string_dates
 
     try:
         text = read_regular_text(path, MAX_CONFIG_BYTES)
@@ -228,7 +228,7 @@ def _config_at(path: Path, _size: int, _mtime: int, _inode: int) -> Config | Non
             if data is None:
                 return None
         else:
-            data = yaml.load(text, Loader=StringDatesLoader)
+            data = load_string_dates(text)
             data = {} if data is None else data
     except UnreadableFile as error:
         raise ConfigError(f"{error.path}: cannot read configuration: {error.problem}") from None

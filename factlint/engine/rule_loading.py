@@ -23,7 +23,7 @@ from factlint.core.errors import RuleError
 from factlint.core.resources import builtin_rules_dir
 from factlint.core.rule import Example, Rule
 from factlint.core.safe_read import FileTooLarge, UnreadableFile, read_regular_text
-from factlint.core.safe_yaml import StringDatesLoader
+from factlint.core.safe_yaml import StringDatesLoader, compose_string_dates, parse_string_dates
 from factlint.core.templates import template_fields
 from factlint.engine.rule_files import rule_files
 from factlint.kinds.base import CheckKind
@@ -88,7 +88,7 @@ def _compose_text(text: str, display: str) -> yaml.Node | None:
     """A rule document's YAML tree, refusing aliases and deep nesting before building anything."""
     try:
         depth = 0
-        for event in yaml.parse(text, Loader=StringDatesLoader):  # one streaming pass, stopped at the first problem
+        for event in parse_string_dates(text):  # events only, checked before a node is built
             mark = event.start_mark
             if isinstance(event, yaml.AliasEvent):
                 raise RuleError(display, mark.line + 1, mark.column + 1, "YAML aliases (*name) are not allowed in rule files")
@@ -98,7 +98,7 @@ def _compose_text(text: str, display: str) -> yaml.Node | None:
                     raise RuleError(display, mark.line + 1, mark.column + 1, f"nested deeper than {MAX_RULE_DEPTH} levels")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-        return yaml.compose(text, Loader=StringDatesLoader)
+        return compose_string_dates(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)

@@ -33,7 +33,7 @@ import yaml
 from factlint.core.diagnostics import Location, Position
 from factlint.core.errors import CalendarError
 from factlint.core.safe_read import MiB, UnreadableFile, read_regular_text
-from factlint.core.safe_yaml import StringDatesLoader
+from factlint.core.safe_yaml import compose_string_dates
 
 MAX_CALENDAR_BYTES = 16 * MiB
 EVENT_KEYS = frozenset({"name", "aliases", "places", "place", "date", "start", "end", "note"})
@@ -153,7 +153,7 @@ def _date(path: str, node: yaml.Node, key: str) -> date:
 
 def _read_yaml(path: str, text: str) -> tuple[CalendarEntry, ...]:
     try:
-        root = yaml.compose(text, Loader=StringDatesLoader)
+        root = compose_string_dates(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise CalendarError(path, mark.line + 1 if mark else 1, f"invalid YAML: {getattr(error, 'problem', error)}") from None

@@ -32,12 +32,12 @@ def read_front_matter(source: str) -> FrontMatter:
     block = source[opening.end() : closing.start()]
     import yaml  # only when there is front matter to read: a cached run reads none
 
-    from factlint.core.safe_yaml import StringDatesLoader
+    from factlint.core.safe_yaml import load_string_dates
 
     try:
         # Dates stay strings: PyYAML's timestamp constructor raises ValueError on
         # `date: 2019-02-30`; the date reader says what is wrong with it instead.
-        data = yaml.load(block, Loader=StringDatesLoader)
+        data = load_string_dates(block)
     except RecursionError:
         return FrontMatter(end, error="front matter is nested too deeply to read", error_offset=opening.end())
     except yaml.YAMLError as error:
