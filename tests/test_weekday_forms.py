@@ -188,3 +188,41 @@ def test_calendar_spellings_the_tokenizer_would_split_are_kept_whole() -> None:
             every.tokenizer.add_special_case(variant, [{"ORTH": variant}])
     seed = SEED.read_text(encoding="utf-8") + " " + text
     assert [t.text for t in nlp.make_doc(seed)] == [t.text for t in every.make_doc(seed)]
+
+
+def test_the_calendar_tokenizer_changes_load_spacy_s_special_cases_once() -> None:
+    """spaCy reloads every special case (1,300 for English) each time a prefix, suffix or
+    token rule is set: setting them one by one cost more than building the blank pipeline.
+    The changes are made with the special cases taken out, which are then loaded once, and
+    tokenize exactly as the same changes made one by one (with a reload each) do."""
+    import cProfile
+    import pstats
+
+    import spacy
+
+    from factlint.core.calendar_words import calendar_lexicon, load_calendar_lexicon
+    from factlint.nlp.pipeline import add_calendar_special_cases
+
+    text = SEED.read_text(encoding="utf-8") + " |Thursday, Sept. 7; October 23, Friday- Mahasaptami; Wed. 13/10/2019 Ekim'de"
+    for code, lexicon in (("en", load_calendar_lexicon()), ("tr", calendar_lexicon("tr"))):
+        nlp = spacy.blank(code)
+        profile = cProfile.Profile()
+        profile.runcall(add_calendar_special_cases, nlp, lexicon, numeric_dates=code == "tr")
+        stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+        calls = sum(counts[1] for (_file, _line, name), counts in stats.items() if name == "add_special_case")
+        if calls == 0:
+            pytest.skip("this spaCy build does not report its tokenizer's calls to the profiler")
+        rules = nlp.tokenizer.rules
+        assert len(rules) <= calls <= len(rules) + 50, (code, calls, len(rules))  # one load (it was three)
+
+        one_by_one = spacy.blank(code)  # the same changes, each set on a loaded tokenizer
+        tokenizer = one_by_one.tokenizer
+        for variant, tokens in rules.items():
+            if tokenizer.rules.get(variant) != tokens:
+                tokenizer.add_special_case(variant, tokens)
+        tokenizer.token_match = nlp.tokenizer.token_match
+        tokenizer.prefix_search = nlp.tokenizer.prefix_search
+        tokenizer.suffix_search = nlp.tokenizer.suffix_search
+        assert tokenizer.rules == rules
+        made, expected = nlp.make_doc(text), one_by_one.make_doc(text)
+        assert [(t.text, t.whitespace_) for t in made] == [(t.text, t.whitespace_) for t in expected]

@@ -14,6 +14,7 @@ from factlint.core.calendar_words import CalendarLexicon, calendar_lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Token
 
 
@@ -53,38 +54,58 @@ def register_calendar_attributes(lexicon: CalendarLexicon) -> None:
     Token.set_extension("fl_month", getter=in_forms(1), force=True)
 
 
-def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon) -> None:
-    """Keep "Wed"/"Wed." and "Tues." whole (spaCy otherwise reads "Wed" as "We'd").
+def add_calendar_special_cases(nlp: Language, lexicon: CalendarLexicon, numeric_dates: bool = False) -> None:
+    """Keep "Wed"/"Wed." and "Tues." whole (spaCy otherwise reads "Wed" as "We'd"), split list
+    punctuation off calendar words, and (`numeric_dates`) keep "13/10/2019" one token.
 
     Only the spellings the tokenizer would split get a special case: the other two thirds
-    ("Monday", "Jan.") are whole already, and each special case slows every text down."""
+    ("Monday", "Jan.") are whole already, and each special case slows every text down.
+
+    spaCy reloads all of a tokenizer's 1,300 special cases whenever a prefix, suffix or token
+    rule is set: set one by one, the changes below cost more than building the pipeline. As
+    spaCy's own `Tokenizer.from_bytes` does, the special cases are taken out, the rules set,
+    and the special cases (with the calendar ones) put back: one load."""
+    tokenizer = nlp.tokenizer
     variants = {v for names in (*lexicon.weekday_names, *lexicon.month_names) for n in names for v in (n, n.lower(), n.upper())}
-    split = [v for v in sorted(variants) if len(v) > 1 and [t.text for t in nlp.tokenizer(v)] != [v]]
+    split = [v for v in sorted(variants) if len(v) > 1 and [t.text for t in tokenizer(v)] != [v]]
+    rules = dict(tokenizer.rules)
     for variant in split:
-        nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
-    _split_list_punctuation(nlp)
+        rules[variant] = [{"ORTH": variant}]
+    tokenizer.rules = {}  # each rule set below reloads nothing
+    if numeric_dates:
+        _keep_numeric_dates(tokenizer)
+    _split_list_punctuation(tokenizer)
     if lexicon.language == "tr":
-        _split_apostrophe_suffixes(nlp)
+        _split_apostrophe_suffixes(tokenizer)
+    tokenizer.rules = rules
 
 
-def _split_apostrophe_suffixes(nlp: Language) -> None:
+def _keep_numeric_dates(tokenizer: Tokenizer) -> None:
+    """Some tokenizers (Indonesian, Malay) split "2/11" and "13/10/2019" at the slash; keep a
+    numeric date one token, as the date patterns read it."""
+    import re
+
+    numeric = re.compile(r"^\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?$").match
+    previous = tokenizer.token_match
+    tokenizer.token_match = (lambda text: numeric(text) or previous(text)) if previous else numeric
+
+
+def _split_apostrophe_suffixes(tokenizer: Tokenizer) -> None:
     """Turkish writes case endings after an apostrophe on names and dates ("Ekim'de", "1'inde"):
     split them off so the month or day is a token of its own."""
     import re
 
-    tokenizer = nlp.tokenizer
     if tokenizer.suffix_search is not None:
         suffix = r"|(?<=\w)['’][^\W\d]+$"
         tokenizer.suffix_search = re.compile(tokenizer.suffix_search.__self__.pattern + suffix).search
 
 
-def _split_list_punctuation(nlp: Language) -> None:
+def _split_list_punctuation(tokenizer: Tokenizer) -> None:
     """Lists and schedules glue punctuation to calendar words: a table's bar ("|Thursday,
     Sept. 7") and a dash after the weekday ("October 23, Friday- Mahasaptami"). Split them
     off, as spaCy already does a comma, so the weekday is a token of its own."""
     import re
 
-    tokenizer = nlp.tokenizer
     if tokenizer.prefix_search is not None:
         tokenizer.prefix_search = re.compile(tokenizer.prefix_search.__self__.pattern + r"|^\|").search
     if tokenizer.suffix_search is not None:

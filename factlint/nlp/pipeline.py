@@ -181,20 +181,8 @@ def load_language_pipeline(language: str) -> Pipeline:
     register_calendar_attributes(lexicon)
     nlp = spacy.blank(lexicon.spacy_code)
     nlp.add_pipe("sentencizer")
-    _keep_numeric_dates(nlp)
-    add_calendar_special_cases(nlp, lexicon)
+    add_calendar_special_cases(nlp, lexicon, numeric_dates=True)
     return Pipeline(nlp, f"rules-only ({language})", False)
-
-
-def _keep_numeric_dates(nlp: Language) -> None:
-    """Some tokenizers (Indonesian, Malay) split "2/11" and "13/10/2019" at the slash; keep a
-    numeric date one token, as the date patterns read it."""
-    import re
-
-    numeric = re.compile(r"^\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?$").match
-    tokenizer = nlp.tokenizer
-    previous = tokenizer.token_match
-    tokenizer.token_match = (lambda text: numeric(text) or previous(text)) if previous else numeric
 
 
 def _load_trained(model: str | None, components: frozenset[str]) -> Pipeline | None:
