@@ -210,10 +210,12 @@ def lint_paths(
 
 def _config_in_run(path: Path | None, options: LintOptions, configs: dict[Path, Config]) -> Config:
     """The configuration of a file, found once per folder in a run: the files of one folder
-    share it (an edited configuration is still seen at the next run or lint)."""
+    share it (an edited configuration is still seen at the next run or lint). The folder is
+    the one the path names, unresolved (resolving every file's path was a tenth of a cached
+    run): two spellings of one folder are looked up twice, never one for another."""
     if path is None or not options.use_config or options.config is not None:
         return config_for(path, options)
-    folder = path.resolve().parent
+    folder = path.parent
     if folder not in configs:
         configs[folder] = config_for(path, options)
     return configs[folder]

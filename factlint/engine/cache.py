@@ -279,7 +279,8 @@ class Cache:
     def get(self, display: str, key: str) -> list[Diagnostic] | None:
         """The cached diagnostics, or None on a miss (absent, stale, unreadable or malformed entry:
         valid JSON of another shape, `[]` or `"str"`, is a miss too)."""
-        entry = self.read(self._entry(display))
+        name = _sha(display)  # `_entry`'s path as a string: made here, it is inside the root
+        entry = self._read_inside(os.path.join(self.root, f"v{CACHE_FORMAT}", name[:2], f"{name}.json"))
         if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("diagnostics"), list):
             return None
         try:
@@ -310,15 +311,29 @@ class Cache:
         folder: what is read is only ever a key and results, which a checkout could ship anyway."""
         if self._parts(path) is None:
             return None
+        return self._read_inside(path)
+
+    def _read_inside(self, path: str | Path) -> Any | None:
+        """`read` of a path known to be inside the root."""
         try:
             fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY)
-            with os.fdopen(fd, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            chunks, total = [], 0
+            while chunk := os.read(fd, min(info.st_size + 1, MAX_ENTRY_BYTES + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > MAX_ENTRY_BYTES:
                     return None
-                return json.loads(handle.read(MAX_ENTRY_BYTES + 1))
+            return json.loads(b"".join(chunks))
         except (OSError, ValueError):
             return None
+        finally:
+            os.close(fd)
 
     def write(self, path: Path, data: str) -> None:
         """Write temp + rename: a concurrent run sees the old entry or the new one, never half.
