@@ -23,8 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from factlint.claims.event_claims import (
     AgeClaim,
     CountClaim,
@@ -37,6 +35,7 @@ from factlint.claims.event_claims import (
 from factlint.claims.periods import dated_spans, span_at
 from factlint.core.data_cache import load_cached
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.safe_yaml import load_data
 from factlint.nlp.event_lexicon import EventLexicon, load_event_lexicon
 from factlint.nlp.pipeline import lemma
 
@@ -101,7 +100,7 @@ def french_lexicon_path() -> str:
 def french_lexicon(path: str | None = None) -> tuple[EventLexicon, FrenchGrammar]:
     """The French event words (as an EventLexicon, so the kinds read one shape) and grammar."""
     source = Path(path or french_lexicon_path())
-    data = load_cached(source, yaml.safe_load)
+    data = load_cached(source, load_data)
     grammar = data.get("grammar") or {}
 
     def words(key: str) -> frozenset[str]:

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from factlint.core.data_cache import load_cached
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.safe_yaml import load_data
 
 _NUMERIC_ORDINAL = re.compile(r"^(\d{1,7})(?:st|nd|rd|th)$", re.IGNORECASE)
 
@@ -58,7 +57,7 @@ class EventLexicon:
 @lru_cache(maxsize=4)
 def load_event_lexicon(path: Path | None = None) -> EventLexicon:
     path = path or builtin_rules_dir() / "lexicons" / "event-types.yaml"
-    data = load_cached(path, yaml.safe_load)
+    data = load_cached(path, load_data)
     noun_types: dict[str, str] = {}
     verb_types: dict[str, str] = {}
     for kind, words in data["event_types"].items():

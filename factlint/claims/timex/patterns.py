@@ -7,10 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from factlint.core.data_cache import load_cached
 from factlint.core.resources import builtin_rules_dir
+from factlint.core.safe_yaml import load_data
 from factlint.nlp.calendar_tokens import expand_pattern, native_calendar_pattern
 from factlint.nlp.matching import cued_matcher, per_vocab
 
@@ -44,7 +43,7 @@ def _words(value: Any, lexicons: dict[str, Any]) -> Any:
 @lru_cache(maxsize=4)
 def load_timex_patterns(path: Path | None = None) -> TimexPatterns:
     path = path or builtin_rules_dir() / "patterns" / "timex.yaml"
-    data = load_cached(path, yaml.safe_load)
+    data = load_cached(path, load_data)
     lexicons = data["lexicons"]
     classes = _words(data["classes"], lexicons)
     patterns = {name: expand_pattern(_words(p, lexicons), classes) for name, p in data["patterns"].items()}
