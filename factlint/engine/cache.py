@@ -268,9 +268,11 @@ class Cache:
 
     root: Path
 
-    def _entry(self, display: str) -> Path:
+    def _entry(self, display: str) -> str:
+        """Where a file's results live, inside the root by construction (a string: Path
+        objects for every file of a cached run were a tenth of it)."""
         name = _sha(display)
-        return self.root / f"v{CACHE_FORMAT}" / name[:2] / f"{name}.json"
+        return os.path.join(self.root, f"v{CACHE_FORMAT}", name[:2], f"{name}.json")
 
     def problem(self) -> str | None:
         """Why this folder cannot be used as the cache, or None (see `cache_dir_problem`)."""
@@ -279,8 +281,7 @@ class Cache:
     def get(self, display: str, key: str) -> list[Diagnostic] | None:
         """The cached diagnostics, or None on a miss (absent, stale, unreadable or malformed entry:
         valid JSON of another shape, `[]` or `"str"`, is a miss too)."""
-        name = _sha(display)  # `_entry`'s path as a string: made here, it is inside the root
-        entry = self._read_inside(os.path.join(self.root, f"v{CACHE_FORMAT}", name[:2], f"{name}.json"))
+        entry = self._read_inside(self._entry(display))
         if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("diagnostics"), list):
             return None
         try:
@@ -291,7 +292,7 @@ class Cache:
     def put(self, display: str, key: str, diagnostics: Sequence[Diagnostic]) -> None:
         """Write temp + rename: a concurrent run sees the old entry or the new one, never half."""
         entry = {"key": key, "path": display, "diagnostics": [d.to_dict(offsets=True) for d in diagnostics]}
-        self.write(self._entry(display), json.dumps(entry))
+        self.write(Path(self._entry(display)), json.dumps(entry))
 
     def blob_path(self, kind: str, key: str) -> Path:
         """Where a keyed blob of another kind than a file's results lives (the rule pack)."""
