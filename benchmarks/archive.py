@@ -10,9 +10,13 @@ the same bytes and must report exactly the same findings.
 Runs, each a whole process timed on the wall clock:
 - `factlint check DIR --jobs 1` (files: the reference for findings and memory);
 - `factlint check --input records.jsonl --jobs 1` and `--jobs 2`;
-- Dask: a LocalCluster of 1 and of 2 worker processes (one thread each), the worker plugin
-  warming the model, `lint_bag` over `dask.bag.read_text(...)` partitions;
+- Dask: `factlint.dask.local_cluster` of 1 and of 2 worker processes (one thread each, Dask's
+  upkeep quieted), the worker plugin warming the model, `lint_bag` over
+  `dask.bag.read_text(...)` partitions; the CPU of the driver process (scheduler, nannies,
+  client) and of the workers is recorded beside the wall time;
 - Spark: `local[1]` and `local[2]`, `lint_rdd` over `textFile(...)` partitions;
+Every engine gets the command line's chunk: partitions of 128 records on average (the
+records' bytes divided by ceil(records / 128)), 20 for the 2,452 articles.
 - the machine's own ceiling: two independent `check --input --jobs 1` processes at once, each
   on half the records (alternate lines), nothing shared or coordinated. What they gain over
   one process is what two cores give this work here; no engine can gain more.
@@ -44,11 +48,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from factlint.batch import CHUNK_LINES  # a task of `check --input`: every engine's partition
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpora" / "index" / "te3-silver.jsonl"
 PYTHON = sys.executable
 FACTLINT = [PYTHON, "-m", "factlint"]
-PARTITION_BYTES = 300_000  # about 128 articles of te3-silver: the command line's chunk
 
 
 @dataclass
@@ -120,27 +125,50 @@ def line_findings(output: Path) -> list[str]:
 # -- drivers: run in a process of their own ------------------------------------------------
 
 
-def drive_dask(records: Path, workers: int, out: Path) -> dict[str, Any]:
+def drive_dask(records: Path, workers: int, out: Path, quiet: bool = True) -> dict[str, Any]:
+    """`quiet=False`: a LocalCluster with Dask's default configuration, as one is started by
+    hand (`LocalCluster(n_workers=N, threads_per_worker=1)`), to weigh what QUIET_CONFIG saves."""
     import dask.bag as db
     from distributed import Client, LocalCluster
 
     from factlint import Linter
-    from factlint.dask import lint_bag, warm_workers
+    from factlint.dask import lint_bag, local_cluster, warm_workers
 
     start = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    if quiet:
+        cluster = local_cluster(workers)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(cluster)
     linter = Linter()
     warm_workers(client, linter)
+    count, size = _partitions(records)
+    bag = db.read_text(str(records), blocksize=math.ceil(size / count)).map(json.loads)
+    workers_cpu, driver_cpu = client.run(time.process_time), time.process_time()
     ready = time.perf_counter()
-    bag = db.read_text(str(records), blocksize=PARTITION_BYTES).map(json.loads)
     items = lint_bag(bag, linter).compute()
     done = time.perf_counter()
+    driver_cpu = time.process_time() - driver_cpu
+    workers_cpu = sum(after - workers_cpu[address] for address, after in client.run(time.process_time).items())
     peaks = sorted(client.run(_rss_mb).values())
     client.close()
     cluster.close()
     _write(out, items)
-    return {"startup": ready - start, "checking": done - ready, "peak_mb": peaks, "partitions": bag.npartitions}
+    return {
+        "startup": ready - start,
+        "checking": done - ready,
+        "peak_mb": peaks,
+        "partitions": bag.npartitions,
+        "driver_cpu": driver_cpu,
+        "workers_cpu": workers_cpu,
+    }
+
+
+def _partitions(records: Path) -> tuple[int, int]:
+    """How many partitions give the command line's chunk (CHUNK_LINES records on average), and the records' bytes."""
+    with open(records, "rb") as handle:
+        lines = sum(1 for _line in handle)
+    return max(1, math.ceil(lines / CHUNK_LINES)), records.stat().st_size
 
 
 def _warm_partition(items: Any) -> Any:
@@ -175,7 +203,7 @@ def drive_spark(records: Path, workers: int, out: Path) -> dict[str, Any]:
     context = spark.sparkContext
     warmed = set(context.parallelize(range(workers), workers).mapPartitions(_warm_partition).collect())
     ready = time.perf_counter()
-    partitions = max(1, records.stat().st_size // PARTITION_BYTES)
+    partitions, _size = _partitions(records)
     rdd = context.textFile(str(records), minPartitions=partitions).map(json.loads)
     items = lint_rdd(rdd, Linter()).collect()
     done = time.perf_counter()
@@ -256,25 +284,32 @@ def one_round(root: Path, files: Path, records: Path, halves: list[Path], startu
     wall, peaks, outputs = run_at_once([[*FACTLINT, "check", "--input", str(half), "--jobs", "1"] for half in halves], root)
     findings = sorted(finding for output in outputs for finding in line_findings(output))
     results.append(Result(CEILING, wall, wall - startup, peaks, findings, "two processes, half the records each"))
-    for engine in ("dask", "spark"):
-        for workers in (1, 2):
-            output = root / f"{engine}-{workers}.jsonl"
-            metrics = root / f"{engine}-{workers}.json"
-            args = [PYTHON, __file__, "--driver", engine, "--workers", str(workers), "--records", str(records)]
-            wall, _mb, code = run([*args, "--out", str(output), "--metrics", str(metrics)], REPO)
-            if code != 0 or not metrics.exists():
-                results.append(Result(f"{engine}, {workers} worker(s)", wall, float("nan"), [], note=f"failed (exit {code})"))
-                continue
-            data = json.loads(metrics.read_text(encoding="utf-8"))
-            name = f"Dask LocalCluster, {workers} worker(s)" if engine == "dask" else f"Spark local[{workers}]"
-            note = f"{data['partitions']} partitions; start-up {data['startup']:.1f} s"
-            if engine == "spark":
-                note += f"; {data['python_workers']} Python worker(s)"
-            results.append(Result(name, wall, data["checking"], data["peak_mb"], line_findings(output), note))
+    for engine, workers in ENGINE_RUNS:
+        output = root / f"{engine}-{workers}.jsonl"
+        metrics = root / f"{engine}-{workers}.json"
+        args = [PYTHON, __file__, "--driver", engine, "--workers", str(workers), "--records", str(records)]
+        wall, _mb, code = run([*args, "--out", str(output), "--metrics", str(metrics)], REPO)
+        if code != 0 or not metrics.exists():
+            results.append(Result(f"{engine}, {workers} worker(s)", wall, float("nan"), [], note=f"failed (exit {code})"))
+            continue
+        data = json.loads(metrics.read_text(encoding="utf-8"))
+        if engine == "spark":
+            name = f"Spark local[{workers}]"
+        else:
+            name = f"{'Dask local_cluster' if engine == 'dask' else DASK_DEFAULT}, {workers} worker(s)"
+        note = f"{data['partitions']} partitions; start-up {data['startup']:.1f} s"
+        if engine == "spark":
+            note += f"; {data['python_workers']} Python worker(s)"
+        else:
+            cpu = f"workers {data['workers_cpu']:.1f} s, driver (scheduler, nannies, client) {data['driver_cpu']:.1f} s"
+            note += f"; CPU while checking: {cpu}"
+        results.append(Result(name, wall, data["checking"], data["peak_mb"], line_findings(output), note))
     return results
 
 
 CEILING = "ceiling: two independent --jobs 1 processes at once"
+DASK_DEFAULT = "Dask LocalCluster, Dask's default configuration"
+ENGINE_RUNS = (("dask", 1), ("dask", 2), ("dask-default", 2), ("spark", 1), ("spark", 2))
 
 
 def run_at_once(commands: list[list[str]], cwd: Path) -> tuple[float, list[float], list[Path]]:
@@ -321,7 +356,8 @@ def write_report(results: list[Result], context: dict[str, Any], path: Path | No
     pairs = (
         ("ceiling: two independent processes / one", "check --input, --jobs 1", CEILING),
         ("--jobs 2 / --jobs 1", "check --input, --jobs 1", "check --input, --jobs 2"),
-        ("Dask 2 workers / 1", "Dask LocalCluster, 1 worker(s)", "Dask LocalCluster, 2 worker(s)"),
+        ("Dask 2 workers / 1", "Dask local_cluster, 1 worker(s)", "Dask local_cluster, 2 worker(s)"),
+        ("Dask 2 workers, Dask's defaults / 1 (quiet)", "Dask local_cluster, 1 worker(s)", f"{DASK_DEFAULT}, 2 worker(s)"),
         ("Spark local[2] / local[1]", "Spark local[1]", "Spark local[2]"),
     )
     lines += ["", "| scaling (speed-up, 1 worker's time / 2 workers') | checking | wall | goal |", "|---|---|---|---|"]
@@ -349,15 +385,17 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--report", type=Path, help="write the Markdown report here")
     parser.add_argument("--repeat", type=int, default=1, help="make every run N times, alternating; count the fastest")
-    parser.add_argument("--driver", choices=["dask", "spark"], help=argparse.SUPPRESS)
+    parser.add_argument("--driver", choices=["dask", "dask-default", "spark"], help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--records", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--metrics", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.driver:
-        drive = drive_dask if args.driver == "dask" else drive_spark
-        data = drive(args.records, args.workers, args.out)
+        if args.driver == "spark":
+            data = drive_spark(args.records, args.workers, args.out)
+        else:
+            data = drive_dask(args.records, args.workers, args.out, quiet=args.driver == "dask")
         args.metrics.write_text(json.dumps(data), encoding="utf-8")
         return 0
     if not CORPUS.is_file():

@@ -16,22 +16,61 @@ pytest.importorskip("distributed", reason="Dask is not installed: pip install 'f
 dd = pytest.importorskip("dask.dataframe", reason="dask.dataframe needs pandas: pip install 'factlint[dask]'")
 
 import dask.bag as db  # noqa: E402
+import dask.config  # noqa: E402
 import pandas as pd  # noqa: E402
-from distributed import Client, LocalCluster  # noqa: E402
+from distributed import Client  # noqa: E402
 
 from factlint import Linter  # noqa: E402
-from factlint.dask import lint_bag, lint_dataframe, warm_workers  # noqa: E402
+from factlint.core.errors import ConfigError  # noqa: E402
+from factlint.dask import QUIET_CONFIG, connect, lint_bag, lint_dataframe, local_cluster, warm_workers  # noqa: E402
 from factlint.shells.cli import main  # noqa: E402
 from tests.conftest import in_order  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = local_cluster(2)
     client = Client(cluster)
     yield client
     client.close()
     cluster.close()
+
+
+def _upkeep(dask_worker) -> tuple[dict[str, object], list[str], int]:
+    """A worker's view of QUIET_CONFIG's keys, its periodic callbacks and its threads."""
+    return {key: dask.config.get(key) for key in QUIET_CONFIG}, sorted(dask_worker.periodic_callbacks), dask_worker.state.nthreads
+
+
+def test_a_local_cluster_has_one_thread_a_worker_and_no_profiler(client) -> None:
+    views = list(client.run(_upkeep).values())
+    assert len(views) == 2
+    for settings, callbacks, threads in views:
+        assert settings == {
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.tick.interval": "500ms",
+            "distributed.admin.system-monitor.interval": "2s",
+            "distributed.admin.system-monitor.disk": False,
+        }
+        assert threads == 1
+        assert "profile" not in callbacks and "profile-cycle" not in callbacks and "heartbeat" in callbacks
+    # the workers took the settings; this process's own configuration is Dask's default again
+    assert dask.config.get("distributed.worker.profile.enabled") is True
+    assert dask.config.get("distributed.admin.tick.interval") == "20ms"
+
+
+def test_scheduler_local_starts_a_quiet_cluster() -> None:
+    client, workers, close = connect("local:1")
+    try:
+        assert workers == 1
+        [(settings, callbacks, threads)] = client.run(_upkeep).values()
+        assert (settings["distributed.worker.profile.enabled"], "profile" in callbacks, threads) == (False, False, 1)
+    finally:
+        close()
+
+
+def test_an_asynchronous_local_cluster_is_refused_rather_than_left_noisy() -> None:
+    with pytest.raises(ConfigError, match=r"create it inside dask\.config\.set\(QUIET_CONFIG\)"):
+        local_cluster(1, asynchronous=True)
 
 
 def _loads() -> int:
