@@ -21,9 +21,9 @@ parse, so two threads in a worker share one core's worth of work and double its 
 
 `local_cluster` starts such workers with `QUIET_CONFIG`: Dask's own upkeep (the statistical
 profiler that samples every worker's stack every 10 ms, the event-loop tick every 20 ms, the
-system monitor every 500 ms) takes the GIL from the one thread that checks and the cores
-from the workers. With every core a worker, that upkeep was 12.8 s of 79 s of CPU over the
-2,452 te3-silver articles on two workers; with `QUIET_CONFIG`, 1.7 s of 64 s. The same
+system monitor every 500 ms) takes the GIL from the one thread that checks and, with every
+core a worker, the cores from the workers. benchmarks/archive.py weighs it: two workers
+with Dask's defaults against `local_cluster(2)` (benchmarks/reports/archive.md). The same
 settings serve workers started by hand (see the README's "Checking an archive").
 """
 
