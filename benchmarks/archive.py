@@ -15,11 +15,13 @@ Runs, each a whole process timed on the wall clock:
   `dask.bag.read_text(...)` partitions; the CPU of the driver process (scheduler, nannies,
   client) and of the workers is recorded beside the wall time;
 - Spark: `local[1]` and `local[2]`, `lint_rdd` over `textFile(...)` partitions;
+- the "ceiling": two independent `check --input --jobs 1` processes at once, each on half
+  the records (alternate lines), nothing shared or coordinated: what two processes of their
+  own gain from the second core. It was meant as a bound and is only a reference: the pool
+  of `--jobs 2` (workers forked from one process) gained more in three of the four runs of
+  2026-12-03.
 Every engine gets the command line's chunk: partitions of 128 records on average (the
 records' bytes divided by ceil(records / 128)), 20 for the 2,452 articles.
-- the machine's own ceiling: two independent `check --input --jobs 1` processes at once, each
-  on half the records (alternate lines), nothing shared or coordinated. What they gain over
-  one process is what two cores give this work here; no engine can gain more.
 "Checking" is the wall time after start-up: for the command line, the run minus a
 one-record run; for Dask, after the cluster is up and warmed; for Spark, after a warm-up job
 on every Python worker. Peak memory: the largest resident set among a command's processes
