@@ -21,7 +21,8 @@ Runs, each a whole process timed on the wall clock:
   of `--jobs 2` (workers forked from one process) gained more in three of the four runs of
   2026-12-03.
 Every engine gets the command line's chunk: partitions of 128 records on average (the
-records' bytes divided by ceil(records / 128)), 20 for the 2,452 articles.
+records' bytes divided by ceil(records / 128)): for the 2,452 articles, 19 Dask
+partitions (a block ends at a line's end) and 20 Spark ones.
 "Checking" is the wall time after start-up: for the command line, the run minus a
 one-record run; for Dask, after the cluster is up and warmed; for Spark, after a warm-up job
 on every Python worker. Peak memory: the largest resident set among a command's processes
@@ -295,14 +296,12 @@ def one_round(root: Path, files: Path, records: Path, halves: list[Path], startu
             results.append(Result(f"{engine}, {workers} worker(s)", wall, float("nan"), [], note=f"failed (exit {code})"))
             continue
         data = json.loads(metrics.read_text(encoding="utf-8"))
-        if engine == "spark":
-            name = f"Spark local[{workers}]"
-        else:
-            name = f"{'Dask local_cluster' if engine == 'dask' else DASK_DEFAULT}, {workers} worker(s)"
         note = f"{data['partitions']} partitions; start-up {data['startup']:.1f} s"
         if engine == "spark":
+            name = f"Spark local[{workers}]"
             note += f"; {data['python_workers']} Python worker(s)"
         else:
+            name = f"{'Dask local_cluster' if engine == 'dask' else DASK_DEFAULT}, {workers} worker(s)"
             cpu = f"workers {data['workers_cpu']:.1f} s, driver (scheduler, nannies, client) {data['driver_cpu']:.1f} s"
             note += f"; CPU while checking: {cpu}"
         results.append(Result(name, wall, data["checking"], data["peak_mb"], line_findings(output), note))
