@@ -49,6 +49,20 @@ def test_a_linter_pickles_as_its_settings_and_checks_the_same_after(records) -> 
     assert [(d.rule, d.location.start.line) for d in before] == [("weekday-mismatch", 19)]
 
 
+def test_a_process_warms_each_model_and_rule_set_once(monkeypatch) -> None:
+    """A Spark task unpickles its closure: every task's Linter is a new object with the same
+    settings, and its warm() must not parse the warm-up text again."""
+    Linter(select=("weekday",)).warm()
+    parsed: list[str] = []
+    real_check = Linter.check
+    monkeypatch.setattr(Linter, "check", lambda self, text, **kw: parsed.append(text) or real_check(self, text, **kw))
+    pickle.loads(pickle.dumps(Linter(select=("weekday",)))).warm()
+    Linter(select=("weekday",)).warm()
+    assert parsed == []
+    Linter(select=("weekday", "age")).warm()  # other rules: their matchers are built now
+    assert len(parsed) == 1
+
+
 def test_check_and_check_many_agree_and_take_dates_and_markup() -> None:
     linter = Linter()
     text = "He arrived on Wednesday, October 1."

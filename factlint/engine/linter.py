@@ -44,6 +44,10 @@ WARM_UP_TEXT = (
     " to Russia. On Christmas Day, three ships docked; the following year he met Putin for the fourth time."
 )
 _WARM_UP_DATE = date(2019, 10, 4)
+# What this process has warmed: (model, rules) pairs. A Spark task unpickles its closure, so
+# every task brings a new Linter with the same settings; without this each one parsed the
+# warm-up text again (13 to 20 ms a task on a warm worker).
+_WARMED: set[tuple[str | None, tuple[Rule, ...]]] = set()
 
 
 class RecordError(SourceError):
@@ -269,8 +273,14 @@ class Linter:
     def warm(self) -> None:
         """Load the models this linter's rules need, and compile what each rule builds on its
         first text (matchers, the gate), now: a Dask worker plugin or a Spark executor's first
-        batch calls it so that no task pays for it, and a worker never pays twice."""
+        batch calls it so that no task pays for it, and a worker never pays twice: a linter
+        whose model and rules this process has warmed returns at once."""
+        state = self._resolved()
+        key = (state.model, state.rules)
+        if key in _WARMED:
+            return
         self.check(WARM_UP_TEXT, id="<warm-up>", date=_WARM_UP_DATE)
+        _WARMED.add(key)
 
     # -- checking ------------------------------------------------------------------------
 
