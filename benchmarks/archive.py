@@ -25,8 +25,11 @@ records' bytes divided by ceil(records / 128)): for the 2,452 articles, 19 Dask
 partitions (a block ends at a line's end) and 20 Spark ones.
 "Checking" is the wall time after start-up: for the command line, the run minus a
 one-record run; for Dask, after the cluster is up and warmed; for Spark, after a warm-up job
-on every Python worker. Peak memory: the largest resident set among a command's processes
-(os.wait4); for Dask each worker's, for Spark each Python worker's (the JVM is not counted).
+on every Python worker, with the CPU of the JVM and of the Python workers while checking
+beside it (the JVM's just-in-time compiler works through the first long job, on the core
+local[1] leaves free and taken from the Python workers in local[2]). Peak memory: the
+largest resident set among a command's processes (os.wait4); for Dask each worker's, for
+Spark each Python worker's (the JVM is not counted).
 
 The machine is shared (`uptime` is recorded) and its speed drifts by 10 to 20% over minutes:
 with `--repeat N` every run is made N times, the runs alternating, and each counts its
@@ -205,11 +208,14 @@ def drive_spark(records: Path, workers: int, out: Path) -> dict[str, Any]:
     spark.sparkContext.setLogLevel("ERROR")
     context = spark.sparkContext
     warmed = set(context.parallelize(range(workers), workers).mapPartitions(_warm_partition).collect())
-    ready = time.perf_counter()
     partitions, _size = _partitions(records)
     rdd = context.textFile(str(records), minPartitions=partitions).map(json.loads)
+    cpu_before, ready = _descendants_cpu(), time.perf_counter()
     items = lint_rdd(rdd, Linter()).collect()
-    done = time.perf_counter()
+    done, cpu_after = time.perf_counter(), _descendants_cpu()
+    cpu = {"jvm": 0.0, "python": 0.0}
+    for pid, (command, seconds) in cpu_after.items():
+        cpu["jvm" if command == "java" else "python"] += seconds - cpu_before.get(pid, (command, 0.0))[1]
     peaks: dict[int, float] = {}
     for pid, mb in context.parallelize(range(8 * workers), 8 * workers).mapPartitions(_peak_partition).collect():
         peaks[pid] = max(mb, peaks.get(pid, 0))
@@ -222,7 +228,31 @@ def drive_spark(records: Path, workers: int, out: Path) -> dict[str, Any]:
         "partitions": rdd.getNumPartitions(),
         "warmed_workers": len(warmed),
         "python_workers": len(peaks),
+        "jvm_cpu": cpu["jvm"],
+        "python_cpu": cpu["python"],
     }
+
+
+def _descendants_cpu() -> dict[int, tuple[str, float]]:
+    """CPU seconds (user + system) of every process below this one, by pid, with its command
+    name, from /proc (Linux; elsewhere nothing): the JVM and Spark's Python daemon and workers."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    parents: dict[int, int] = {}
+    stats: dict[int, tuple[str, float]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            text = (entry / "stat").read_text()
+            command, rest = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+            parents[int(entry.name)] = int(rest[1])
+            stats[int(entry.name)] = (command, (int(rest[11]) + int(rest[12])) / tick)
+    mine, frontier = {}, [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in mine:
+                mine[pid] = stats[pid]
+                frontier.append(pid)
+    return mine
 
 
 def _write(out: Path, items: list[dict[str, Any]]) -> None:
@@ -300,6 +330,7 @@ def one_round(root: Path, files: Path, records: Path, halves: list[Path], startu
         if engine == "spark":
             name = f"Spark local[{workers}]"
             note += f"; {data['python_workers']} Python worker(s)"
+            note += f"; CPU while checking: Python workers {data['python_cpu']:.1f} s, JVM {data['jvm_cpu']:.1f} s"
         else:
             name = f"{'Dask local_cluster' if engine == 'dask' else DASK_DEFAULT}, {workers} worker(s)"
             cpu = f"workers {data['workers_cpu']:.1f} s, driver (scheduler, nannies, client) {data['driver_cpu']:.1f} s"
