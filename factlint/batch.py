@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -36,6 +37,7 @@ from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.core.errors import SourceError
 from factlint.engine.cache import code_fingerprint, model_identity, rules_fingerprint
 from factlint.engine.linter import BATCH_SIZE, Linter, Record, RecordError
+from factlint.engine.parallel import can_fork, die_with_parent
 
 if TYPE_CHECKING:
     import pandas
@@ -345,15 +347,26 @@ def check_json_lines(
     if submit is not None:
         results = _ordered((submit(check_chunk, linter, name, count(c), directory) for c in every()), 2 * max(1, workers))
     elif jobs > 1 and second:  # one chunk costs less in this process than a worker's model load
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(jobs)
+        pool = _record_pool(linter, jobs)
         results = _pooled(pool, (pool.submit(check_chunk, linter, name, count(c), directory) for c in every()), 2 * jobs)
     else:
         results = (check_chunk(linter, name, count(c), directory) for c in every())
     for batch in results:
         emit(batch)
     return summary
+
+
+def _record_pool(linter: Linter, jobs: int) -> ProcessPoolExecutor:
+    """The worker processes of `--input --jobs N`, set up as `check DIR --jobs N` sets up its
+    own (factlint.engine.parallel): forked after this process has warmed the linter where the
+    platform forks, so that they inherit the loaded model rather than each loading it, and
+    ended with their parent, so that a `kill -9` of the run leaves no worker behind (they
+    lived on with parent PID 1, checking for nobody)."""
+    forked = can_fork()
+    if forked:
+        linter.warm()
+    context = multiprocessing.get_context("fork" if forked else None)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 def _pooled(pool: Any, futures: Iterator[Future[list[dict[str, Any]]]], window: int) -> Iterator[list[dict[str, Any]]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import factlint.engine.parallel
+from factlint.batch import CHUNK_LINES
 from factlint.engine.parallel import Job, worker_count
 from factlint.read.reader import ReadOptions
 from factlint.shells.cli import main
@@ -138,9 +139,12 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
-    """kill -9 of `factlint check --jobs 2` while its workers are busy: no worker outlives it
-    (they used to live on with parent PID 1, ~175 MB each)."""
+@pytest.mark.parametrize("source", ["files", "records"])
+def test_workers_die_when_the_parent_is_killed(tmp_path: Path, source: str) -> None:
+    """kill -9 of `factlint check --jobs 2` (files) or `check --input --jobs 2` (records)
+    while its workers are busy: no worker outlives it (they used to live on with parent PID 1,
+    ~175 MB each; the records' pool until 2026-12-04)."""
+    import json
     import os
     import signal
     import subprocess
@@ -148,10 +152,17 @@ def test_workers_die_when_the_parent_is_killed(tmp_path: Path) -> None:
     import time
 
     seed = SEED.read_text(encoding="utf-8")
-    for index in range(8):  # 8 x 60 kB: enough text for two workers, and for them to be busy
-        (tmp_path / f"article-{index}.txt").write_text(seed * 24, encoding="utf-8")
+    if source == "files":
+        for index in range(8):  # 8 x 60 kB: enough text for two workers, and for them to be busy
+            (tmp_path / f"article-{index}.txt").write_text(seed * 24, encoding="utf-8")
+        args = [str(tmp_path), "--no-cache", "--format", "json"]
+    else:  # three chunks of factlint.batch.CHUNK_LINES records: two workers, each busy for seconds
+        records = tmp_path / "records.jsonl"
+        lines = (json.dumps({"id": f"article-{index}", "text": seed}) + "\n" for index in range(3 * CHUNK_LINES))
+        records.write_text("".join(lines), encoding="utf-8")
+        args = ["--input", str(records)]
     parent = subprocess.Popen(
-        [sys.executable, "-m", "factlint", "check", str(tmp_path), "--jobs", "2", "--no-cache", "--format", "json"],
+        [sys.executable, "-m", "factlint", "check", *args, "--jobs", "2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(SEED.parent.parent)},
