@@ -18,8 +18,8 @@ Runs, each a whole process timed on the wall clock:
 - the machine: two copies of `check --input --jobs 1` at once, each on all the records,
   nothing shared: what the second core gives two processes of their own (twice the work in
   the time of both, against one alone). Until 2026-12-04 each copy took half the records
-  (alternate lines), and the second half holds 20 to 30% more work than the first: that
-  measured the imbalance of the halves, not the machine, and the `--jobs 2` pool "beat" it.
+  (alternate lines); the halves do not hold equal work and the run lasted as long as the
+  heavier one, so that measured the halves, not the machine, and the `--jobs 2` pool "beat" it.
 Every engine gets the command line's chunk: partitions of 128 records on average (the
 records' bytes divided by ceil(records / 128)): for the 2,452 articles, 19 Dask
 partitions (a block ends at a line's end) and 20 Spark ones.
