@@ -49,7 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -286,15 +286,7 @@ def measure(limit: int | None, repeat: int = 1) -> tuple[list[Result], dict[str,
         best = min(runs, key=lambda r: r.checking if not math.isnan(r.checking) else math.inf)
         if len(runs) > 1:
             listed = "repetitions (checking): " + ", ".join(f"{r.checking:.1f} s" for r in runs)
-            best = Result(
-                best.name,
-                best.wall,
-                best.checking,
-                best.peak_mb,
-                best.findings,
-                "; ".join(filter(None, (best.note, listed))),
-                best.work,
-            )
+            best = replace(best, note="; ".join(filter(None, (best.note, listed))))
         results.append(best)
     load = os.getloadavg()
     context = {

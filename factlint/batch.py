@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import tempfile
 from collections import deque
@@ -37,7 +36,7 @@ from factlint.core.diagnostics import Diagnostic, Severity
 from factlint.core.errors import SourceError
 from factlint.engine.cache import code_fingerprint, model_identity, rules_fingerprint
 from factlint.engine.linter import BATCH_SIZE, Linter, Record, RecordError
-from factlint.engine.parallel import can_fork, die_with_parent
+from factlint.engine.parallel import can_fork, worker_pool
 
 if TYPE_CHECKING:
     import pandas
@@ -358,15 +357,14 @@ def check_json_lines(
 
 def _record_pool(linter: Linter, jobs: int) -> ProcessPoolExecutor:
     """The worker processes of `--input --jobs N`, set up as `check DIR --jobs N` sets up its
-    own (factlint.engine.parallel): forked after this process has warmed the linter where the
-    platform forks, so that they inherit the loaded model rather than each loading it, and
-    ended with their parent, so that a `kill -9` of the run leaves no worker behind (they
-    lived on with parent PID 1, checking for nobody)."""
+    own (factlint.engine.parallel.worker_pool): forked after this process has warmed the
+    linter where the platform forks, so that they inherit the loaded model rather than each
+    loading it, and ended with their parent (they lived on with parent PID 1, checking for
+    nobody)."""
     forked = can_fork()
     if forked:
         linter.warm()
-    context = multiprocessing.get_context("fork" if forked else None)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),))
+    return worker_pool(jobs, forked)
 
 
 def _pooled(pool: Any, futures: Iterator[Future[list[dict[str, Any]]]], window: int) -> Iterator[list[dict[str, Any]]]:

@@ -145,6 +145,14 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="factlint-parent-watchdog", daemon=True).start()
 
 
+def worker_pool(workers: int, forked: bool) -> ProcessPoolExecutor:
+    """The worker processes of every `--jobs N` run (files here, records in factlint.batch):
+    forked (`forked`, from `can_fork()`, after the caller has loaded what they should inherit)
+    or spawned, and ended with this process, so that a `kill -9` of the run leaves none behind."""
+    context = multiprocessing.get_context("fork" if forked else None)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),))
+
+
 def preload(jobs: Sequence[Job], model: str | None) -> None:
     """Load the pipelines `check_jobs` will ask for (the same cached calls, the same keys), so
     that forked workers inherit them."""
@@ -183,8 +191,7 @@ def run_jobs(
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if forked:
         preload(jobs, model)
-    context = multiprocessing.get_context("fork" if forked else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+    with worker_pool(workers, forked) as pool:
         for batch in pool.map(check_jobs, chunks, repeat(model), repeat(gating), repeat(timelines)):
             outcomes += batch
             if progress:
